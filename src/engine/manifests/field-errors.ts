@@ -11,7 +11,6 @@ export const ERROR_TYPES = {
   TooMany: 'Too many',
   TooLong: 'Too long',
   NotFound: 'Not found',
-  TypeInvalid: 'Invalid value',
 } as const;
 export type ErrorType = keyof typeof ERROR_TYPES;
 
@@ -66,7 +65,7 @@ export const notSupported = (at: At, value: unknown, valid: readonly string[]): 
 });
 /** A value of the wrong JSON type (the API server refuses it while decoding). */
 export const typeInvalid = (at: At, value: unknown, expected: string): FieldError =>
-  ({ field: s(at), type: 'TypeInvalid', value, message: `must be of type ${expected}` });
+  ({ field: s(at), type: 'Invalid', value, message: `must be of type ${expected}` });
 
 /** Formats the value the way field.Error does: strings quoted, numbers and booleans bare. */
 function formatValue(value: unknown): string {
@@ -78,6 +77,7 @@ function formatValue(value: unknown): string {
 
 /** The API server's one-line text for an error: `spec.ports[0].port: Invalid value: 0: must be ...`. */
 export function renderFieldError(e: FieldError): string {
+  if (e.field === '') return e.message;
   const parts = [`${e.field}: ${ERROR_TYPES[e.type]}`];
   const showsValue = e.type !== 'Required' && e.type !== 'Forbidden' && e.type !== 'TooMany' && 'value' in e;
   if (showsValue) parts.push(formatValue(e.value));

@@ -1,0 +1,16 @@
+// The engine's public surface: the only module the UI, the CLI and the tests outside
+// src/engine import. Everything here is pure and deterministic.
+
+/** Addresses and prefixes: parse, format, contain. */
+export { parseIP, formatIP, canonicalIP, parseCIDR, formatCIDR, cidrContains, type IP, type CIDR } from './net/ip';
+/** The Kubernetes API object types kubehops reads. */
+export type * from './model/k8s';
+/** The loaded cluster and its kubehops-only settings. */
+export type * from './model/cluster';
+export { CNI_MODELS, CLOUD_PROVIDERS, DNS_POD_MODES } from './model/cluster';
+/** Input errors: the API server's field errors, and their one-line text. */
+export { renderFieldError, type FieldError, type ErrorType } from './manifests/field-errors';
+/** One input file of a scenario. */
+export type { SourceText } from './manifests/parse';
+/** Loads a scenario: each document's verdict and the cluster the valid ones make. */
+export { loadScenario, type LoadResult, type LoadOptions, type DocumentReport } from './manifests/load';

@@ -1,0 +1,113 @@
+// Splits manifest text into documents the way kubectl's resource builder does: YAML streams
+// separated by `---` (and JSON, which is YAML), empty documents skipped, and every item of a
+// `kind: List` taken as a document of its own. YAML is read as YAML 1.1, as sigs.k8s.io/yaml
+// (go-yaml v2) reads it, so `yes`/`no` are booleans there too.
+
+import { LineCounter, parseAllDocuments, isMap, isSeq, type Document, type Node as YAMLNode, type YAMLError } from 'yaml';
+import type { FieldError } from './field-errors';
+
+/** One input file (or stdin) of a scenario. */
+export interface SourceText {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** One document as read from its source, before any Kubernetes semantics. */
+export interface SourceDocument {
+  /** 0-based, across all sources in order; each List item counts. */
+  readonly index: number;
+  readonly source: string;
+  /** 1-based line where the document's content starts. */
+  readonly line: number;
+  readonly object: unknown;
+  /** Syntax problems: a document with any is not loaded. */
+  readonly errors: FieldError[];
+}
+
+/** The API server refuses request bodies over 3 MiB (apiserver MaxRequestBodyBytes). */
+export const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
+
+const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: true, prettyErrors: true } as const;
+
+/** An undecodable document: no field to blame, so the path is empty. */
+function syntaxError(message: string, line?: number): FieldError {
+  const where = line === undefined ? '' : `line ${line}: `;
+  return { field: '', type: 'Invalid', message: `${where}${message}` };
+}
+
+function describeYAMLError(e: YAMLError, text: string): string {
+  if (e.code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]*/.exec(text.slice(e.pos[0]))?.[0].trim() ?? '';
+    return `mapping key ${JSON.stringify(key)} already defined`;
+  }
+  return firstLine(e.message);
+}
+
+export function parseSources(sources: readonly SourceText[]): SourceDocument[] {
+  const out: SourceDocument[] = [];
+  for (const source of sources) {
+    for (const doc of parseSource(source)) out.push({ ...doc, index: out.length });
+  }
+  return out;
+}
+
+type Unindexed = Omit<SourceDocument, 'index'>;
+
+function parseSource(source: SourceText): Unindexed[] {
+  const lineCounter = new LineCounter();
+  const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
+  const docs = parseAllDocuments(source.text, { ...YAML_OPTIONS, lineCounter });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const out: Unindexed[] = [];
+  for (const doc of list) {
+    const contents = doc.contents as YAMLNode | null;
+    if (doc.errors.length > 0) {
+      const start = contents?.range?.[0] ?? doc.range[0];
+      out.push({
+        source: source.name, line: lineOf(start), object: undefined,
+        errors: doc.errors.map((e) => syntaxError(`error converting YAML to JSON: ${describeYAMLError(e, source.text)}`, e.linePos?.[0].line)),
+      });
+      continue;
+    }
+    if (contents === null || contents === undefined || isEmptyScalar(contents)) continue;
+    out.push(...expandList(doc, contents, source.name, lineOf));
+  }
+  return out;
+}
+
+const firstLine = (message: string): string => message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+
+function isEmptyScalar(node: YAMLNode): boolean {
+  return !isMap(node) && !isSeq(node) && 'value' in node && (node as { value: unknown }).value === null;
+}
+
+/** A `kind: List` (v1 List, or any `*List` kubectl prints) becomes one document per item. */
+function expandList(doc: Document, contents: YAMLNode, source: string, lineOf: (o: number) => number): Unindexed[] {
+  const line = lineOf(contents.range?.[0] ?? 0);
+  const size = (contents.range?.[1] ?? 0) - (contents.range?.[0] ?? 0);
+  const items = isMap(contents) ? contents.get('items', true) : undefined;
+  const kind = isMap(contents) ? contents.get('kind') : undefined;
+  if (typeof kind === 'string' && kind.endsWith('List') && isSeq(items)) {
+    return items.items.map((item) => {
+      const node = item as YAMLNode;
+      const start = node.range?.[0] ?? 0;
+      return document(source, lineOf(start), (node.range?.[1] ?? start) - start, () => node.toJSON());
+    });
+  }
+  return [document(source, line, size, () => doc.toJS({ maxAliasCount: 100 }))];
+}
+
+function document(source: string, line: number, bytes: number, read: () => unknown): Unindexed {
+  if (bytes > MAX_OBJECT_BYTES) {
+    return {
+      source, line, object: undefined,
+      errors: [syntaxError(`Request entity too large: limit is ${MAX_OBJECT_BYTES}`, line)],
+    };
+  }
+  try {
+    return { source, line, object: read(), errors: [] };
+  } catch (e) {
+    // yaml raises here for alias bombs (maxAliasCount) and unresolvable aliases.
+    return { source, line, object: undefined, errors: [syntaxError(`error converting YAML to JSON: ${firstLine(String((e as Error).message))}`, line)] };
+  }
+}

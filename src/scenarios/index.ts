@@ -1,0 +1,31 @@
+// The built-in scenarios: one YAML file each, the file name being the scenario's ID. The
+// title and story live in the scenario's own Cluster document, as annotations, so a file
+// copied out of here is complete on its own.
+
+import { parse } from 'yaml';
+
+export interface ScenarioInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly story: string;
+  readonly yaml: string;
+}
+
+export const TITLE_ANNOTATION = 'kubehops.dev/title';
+export const STORY_ANNOTATION = 'kubehops.dev/story';
+
+/** Reads a scenario file's title and story from its Cluster document. */
+export function describeScenario(id: string, yaml: string): ScenarioInfo {
+  const cluster = yaml.split(/^---$/m).map((d) => parse(d) as unknown).find(
+    (d): d is { metadata?: { annotations?: Record<string, string> } } =>
+      typeof d === 'object' && d !== null && (d as { kind?: unknown }).kind === 'Cluster',
+  );
+  const annotations = cluster?.metadata?.annotations ?? {};
+  return { id, yaml, title: annotations[TITLE_ANNOTATION] ?? id, story: annotations[STORY_ANNOTATION] ?? '' };
+}
+
+/** The order people meet the scenarios in: the path of a packet gets longer as they go. */
+export const SCENARIO_ORDER = [
+  'clusterip', 'nodeport', 'loadbalancer', 'headless', 'externalname',
+  'session-affinity', 'internal-traffic-policy', 'no-endpoints', 'hairpin',
+] as const;
