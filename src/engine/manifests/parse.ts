@@ -3,7 +3,7 @@
 // `kind: List` taken as a document of its own. YAML is read as YAML 1.1, as sigs.k8s.io/yaml
 // (go-yaml v2) reads it, so `yes`/`no` are booleans there too.
 
-import { LineCounter, parseAllDocuments, isMap, isSeq, type Document, type Node as YAMLNode, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YAMLNode, type YAMLError } from 'yaml';
 import type { FieldError } from './field-errors';
 
 /** One input file (or stdin) of a scenario. */
@@ -53,26 +53,52 @@ export function parseSources(sources: readonly SourceText[]): SourceDocument[] {
 
 type Unindexed = Omit<SourceDocument, 'index'>;
 
-function parseSource(source: SourceText): Unindexed[] {
-  const lineCounter = new LineCounter();
-  const lineOf = (offset: number): number => lineCounter.linePos(offset).line;
-  const docs = parseAllDocuments(source.text, { ...YAML_OPTIONS, lineCounter });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const out: Unindexed[] = [];
-  for (const doc of list) {
-    const contents = doc.contents as YAMLNode | null;
-    if (doc.errors.length > 0) {
-      const start = contents?.range?.[0] ?? doc.range[0];
-      out.push({
-        source: source.name, line: lineOf(start), object: undefined,
-        errors: doc.errors.map((e) => syntaxError(`error converting YAML to JSON: ${describeYAMLError(e, source.text)}`, e.linePos?.[0].line)),
-      });
-      continue;
-    }
-    if (contents === null || contents === undefined || isEmptyScalar(contents)) continue;
-    out.push(...expandList(doc, contents, source.name, lineOf));
+/**
+ * Splits a stream into documents exactly as kubectl's YAMLReader does
+ * (k8s.io/apimachinery/pkg/util/yaml): a line starting with `---`, followed by nothing but
+ * spaces or a comment, ends a document. Each piece is then parsed alone, which keeps memory
+ * bounded by the largest document rather than the whole file.
+ */
+export function splitDocuments(text: string): { text: string; firstLine: number }[] {
+  const out: { text: string; firstLine: number }[] = [];
+  const separator = /^---[ \t]*(#.*)?$/gm;
+  let start = 0, firstLine = 1, lineAt = 0, lines = 1;
+  const countLines = (to: number): number => {
+    for (let i = lineAt; i < to; i++) if (text.charCodeAt(i) === 10) lines++;
+    lineAt = to;
+    return lines;
+  };
+  for (let m = separator.exec(text); m; m = separator.exec(text)) {
+    out.push({ text: text.slice(start, m.index), firstLine });
+    const end = m.index + m[0].length;
+    start = Math.min(text.length, end + (text.startsWith('\r\n', end) ? 2 : 1)); // past the separator's line end
+    firstLine = countLines(start);
   }
+  out.push({ text: text.slice(start), firstLine });
   return out;
+}
+
+function parseSource(source: SourceText): Unindexed[] {
+  return splitDocuments(source.text).flatMap((piece) => parsePiece(source.name, piece.text, piece.firstLine));
+}
+
+function parsePiece(sourceName: string, text: string, firstLine: number): Unindexed[] {
+  if (text.trim() === '') return [];
+  const lineCounter = new LineCounter();
+  const lineOf = (offset: number): number => firstLine - 1 + lineCounter.linePos(offset).line;
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  const contents = doc.contents as YAMLNode | null;
+  if (doc.errors.length > 0) {
+    const start = contents?.range?.[0] ?? doc.range[0];
+    return [{
+      source: sourceName, line: lineOf(start), object: undefined,
+      errors: doc.errors.map((e) => syntaxError(
+        `error converting YAML to JSON: ${describeYAMLError(e, text)}`,
+        e.linePos ? firstLine - 1 + e.linePos[0].line : undefined)),
+    }];
+  }
+  if (contents === null || contents === undefined || isEmptyScalar(contents)) return [];
+  return expandList(doc, contents, sourceName, lineOf);
 }
 
 const firstLine = (message: string): string => message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
