@@ -79,7 +79,8 @@ function formatValue(value: unknown): string {
 export function renderFieldError(e: FieldError): string {
   if (e.field === '') return e.message;
   const parts = [`${e.field}: ${ERROR_TYPES[e.type]}`];
-  const showsValue = e.type !== 'Required' && e.type !== 'Forbidden' && e.type !== 'TooMany' && 'value' in e;
+  // field.Error.ErrorBody: these types never print the value.
+  const showsValue = e.type !== 'Required' && e.type !== 'Forbidden' && e.type !== 'TooLong' && 'value' in e;
   if (showsValue) parts.push(formatValue(e.value));
   if (e.message) parts.push(e.message);
   return parts.join(': ');
