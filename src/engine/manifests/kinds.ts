@@ -5,13 +5,13 @@
 import type { FieldError } from './field-errors';
 import type { IPFamilyName } from '../model/k8s';
 import { defaultService } from './defaults/service';
-import { defaultEndpointSlice, defaultEndpoints, defaultPod, defaultWorkload } from './defaults/endpointslice';
+import { defaultEndpointSlice, defaultEndpoints, defaultNamespace, defaultPod, defaultWorkload } from './defaults/endpointslice';
 import { validateService } from './validation/service';
 import { validateEndpointSlice } from './validation/endpointslice';
 import { validateEndpoints } from './validation/endpoints';
-import {
-  validateDaemonSet, validateDeployment, validateNamespace, validateNode, validatePod, validateStatefulSet,
-} from './validation/workloads';
+import { validateDaemonSet, validateDeployment, validateStatefulSet } from './validation/workloads';
+import { validatePod } from './validation/pod';
+import { validateNamespace, validateNode } from './validation/node';
 
 export interface KindContext {
   readonly serviceFamilies: IPFamilyName[];
@@ -34,7 +34,7 @@ const handler = <T>(h: {
 
 /** Kinds with a Kubernetes object model, keyed by kind. */
 export const KINDS: Readonly<Record<string, KindHandler>> = {
-  Namespace: handler({ apiVersion: 'v1', namespaced: false, bucket: 'namespaces', defaults: (o) => o, validate: validateNamespace }),
+  Namespace: handler({ apiVersion: 'v1', namespaced: false, bucket: 'namespaces', defaults: defaultNamespace, validate: validateNamespace }),
   Node: handler({ apiVersion: 'v1', namespaced: false, bucket: 'nodes', defaults: (o) => o, validate: validateNode }),
   Pod: handler({ apiVersion: 'v1', namespaced: true, bucket: 'pods', defaults: defaultPod, validate: validatePod }),
   Service: handler({ apiVersion: 'v1', namespaced: true, bucket: 'services', defaults: defaultService, validate: validateService }),

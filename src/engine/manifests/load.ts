@@ -3,7 +3,7 @@
 // the controllers fill in what a running cluster would (pod IPs, ClusterIPs, NodePorts,
 // EndpointSlices). The result is deterministic for a given input and seed.
 
-import type { ClusterModel, ClusterSpec } from '../model/cluster';
+import type { ClusterModel, ClusterSpec, ProxyConfig } from '../model/cluster';
 import type { IPFamilyName, KubeProxyConfiguration, ObjectMeta } from '../model/k8s';
 import { parseCIDR } from '../net/ip';
 import { runControllers, type ControllerInput, type Sourced } from '../control';
@@ -44,10 +44,10 @@ interface Decoded {
 /** Loads a scenario: every document's verdict, and the cluster the valid ones make. */
 export function loadScenario(sources: readonly SourceText[], options: LoadOptions = {}): LoadResult {
   const decoded = parseSources(sources).map(decode);
-  const spec = readSetting(decoded, CLUSTER_KIND.kind, (obj) => readClusterSpec(obj));
-  const proxy = readSetting(decoded, PROXY_KIND.kind, (obj) => readProxyConfig(obj as KubeProxyConfiguration | undefined, spec.value));
-  const ctx: KindContext = { serviceFamilies: serviceFamilies(spec.value) };
-  const input = emptyInput(spec.value, proxy.value, options.seed ?? 1);
+  const spec = readClusterDocument(decoded);
+  const proxy = readProxyDocument(decoded, spec);
+  const ctx: KindContext = { serviceFamilies: serviceFamilies(spec) };
+  const input = emptyInput(spec, proxy, options.seed ?? 1);
   const seen = new Set<string>();
   for (const d of decoded) admit(d, ctx, input, seen);
   const { cluster, errors } = runControllers(input);
@@ -98,24 +98,34 @@ function identityErrors(apiVersion: string | undefined, kind: string | undefined
   return { errors, modeled: true };
 }
 
-/** Reads the one settings document of a kind; a second one is refused. */
-function readSetting<T>(decoded: Decoded[], kind: string, read: (obj: unknown) => { errors: FieldError[] } & Record<string, unknown>): { value: T } {
+/** The one settings document of a kind; a second one is refused. */
+function settingDocument(decoded: Decoded[], kind: string): Decoded | undefined {
   const docs = decoded.filter((d) => d.object && d.report.kind === kind);
   for (const extra of docs.slice(1)) {
     reject(extra, [forbidden('', `a scenario may hold one ${kind}; the first, document ${docs[0]!.report.index}, is in use`)]);
   }
-  const first = docs[0];
-  const result = read(first?.object);
-  if (first && result.errors.length > 0) reject(first, result.errors);
-  const value = ('spec' in result ? result.spec : result.config) as T;
-  return { value };
+  return docs[0];
+}
+
+function readClusterDocument(decoded: Decoded[]): ClusterSpec {
+  const doc = settingDocument(decoded, CLUSTER_KIND.kind);
+  const { spec, errors } = readClusterSpec(doc?.object);
+  if (doc && errors.length > 0) reject(doc, errors);
+  return spec;
+}
+
+function readProxyDocument(decoded: Decoded[], spec: ClusterSpec): ProxyConfig {
+  const doc = settingDocument(decoded, PROXY_KIND.kind);
+  const { config, errors } = readProxyConfig(doc?.object as KubeProxyConfiguration | undefined, spec);
+  if (doc && errors.length > 0) reject(doc, errors);
+  return config;
 }
 
 function serviceFamilies(spec: ClusterSpec): IPFamilyName[] {
   return spec.serviceCIDRs.map((c) => (parseCIDR(c)?.family === 6 ? 'IPv6' : 'IPv4'));
 }
 
-function emptyInput(spec: ClusterSpec, proxy: ControllerInput['proxy'], seed: number): ControllerInput {
+function emptyInput(spec: ClusterSpec, proxy: ProxyConfig, seed: number): ControllerInput {
   return {
     spec, proxy, seed, namespaces: [], nodes: [], pods: [], deployments: [], statefulSets: [],
     daemonSets: [], services: [], endpointSlices: [], endpoints: [],

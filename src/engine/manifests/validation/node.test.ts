@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Namespace, Node } from '../../model/k8s';
 import { forbidden, invalid, required, type FieldError } from '../field-errors';
-import { validateNamespace, validateNode } from './workloads';
+import { validateNamespace, validateNode } from './node';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './names';
 import { makeNamespace, makeNode } from './test-builders-slices';
 

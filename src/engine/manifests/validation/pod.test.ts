@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../model/k8s';
 import { invalid, required, type FieldError } from '../field-errors';
-import { validatePod } from './workloads';
+import { validatePod } from './pod';
 import { isDNS1123Label, isDNS1123Subdomain, isValidLabelValue, isValidPortName } from './names';
 import { makePod } from './test-builders-slices';
 
