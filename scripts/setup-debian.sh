@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests use: Debian's Chromium (the end-to-end tests drive
 # it; browser downloads do not work offline) and the kernel tools for the kernel lane
-# (iptables, nftables, conntrack, iproute2). Safe to run again; does nothing that is done.
+# (iptables, nftables, conntrack, iproute2, nfacct for the counters kube-proxy creates). Safe to run again; does nothing that is done.
 set -euo pipefail
-packages=(chromium iptables nftables conntrack iproute2)
+packages=(chromium iptables nftables conntrack iproute2 nfacct)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

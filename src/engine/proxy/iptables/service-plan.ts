@@ -1,0 +1,82 @@
+// The decisions syncProxyRules takes for one service port before writing any rule: which
+// endpoints each traffic policy uses, which chains exist, and where internal, external and
+// load-balancer traffic goes (pkg/proxy/iptables/proxier.go, the top of the per-service loop).
+
+import { categorizeEndpoints } from '../categorize-endpoints';
+import type { EndpointInfo } from '../endpoints-map';
+import { portExternallyAccessible, usesClusterEndpoints, usesLocalEndpoints, type ServicePortInfo } from '../service-map';
+import {
+  serviceExternalChainName, serviceFirewallChainName, servicePortPolicyClusterChain, servicePortPolicyLocalChainName,
+} from './names';
+import type { ProxierConfig } from './proxier-config';
+
+/** A filter-table verdict for traffic that cannot be served: REJECT or DROP, with its comment. */
+export interface FilterVerdict {
+  readonly target: 'REJECT' | 'DROP';
+  readonly comment: string;
+}
+
+export interface ServicePlan {
+  readonly svc: ServicePortInfo;
+  /** Lower-case protocol as iptables spells it (`-p tcp -m tcp`). */
+  readonly protocol: string;
+  readonly clusterPolicyChain: string;
+  readonly localPolicyChain: string;
+  readonly externalTrafficChain: string;
+  readonly firewallChain: string;
+  readonly clusterEndpoints: readonly EndpointInfo[];
+  readonly localEndpoints: readonly EndpointInfo[];
+  readonly allReachableEndpoints: readonly EndpointInfo[];
+  readonly hasEndpoints: boolean;
+  readonly hasInternalEndpoints: boolean;
+  readonly hasExternalEndpoints: boolean;
+  readonly usesClusterPolicyChain: boolean;
+  readonly usesLocalPolicyChain: boolean;
+  readonly usesExternalTrafficChain: boolean;
+  readonly usesFirewallChain: boolean;
+  readonly internalTrafficChain: string;
+  readonly externalPolicyChain: string;
+  readonly loadBalancerTrafficChain: string;
+  readonly internalVerdict?: FilterVerdict;
+  readonly externalVerdict?: FilterVerdict;
+}
+
+function verdicts(name: string, hasEndpoints: boolean, hasInternal: boolean, hasExternal: boolean): Pick<ServicePlan, 'internalVerdict' | 'externalVerdict'> {
+  if (!hasEndpoints) {
+    const reject: FilterVerdict = { target: 'REJECT', comment: `"${name} has no endpoints"` };
+    return { internalVerdict: reject, externalVerdict: reject };
+  }
+  const drop: FilterVerdict = { target: 'DROP', comment: `"${name} has no local endpoints"` };
+  return { ...(!hasInternal && { internalVerdict: drop }), ...(!hasExternal && { externalVerdict: drop }) };
+}
+
+export function planService(svc: ServicePortInfo, endpoints: readonly EndpointInfo[], config: ProxierConfig): ServicePlan {
+  const protocol = svc.protocol.toLowerCase();
+  const names = {
+    clusterPolicyChain: servicePortPolicyClusterChain(svc.name, protocol),
+    localPolicyChain: servicePortPolicyLocalChainName(svc.name, protocol),
+    externalTrafficChain: serviceExternalChainName(svc.name, protocol),
+    firewallChain: serviceFirewallChainName(svc.name, protocol),
+  };
+  const sorted = categorizeEndpoints(endpoints, svc, config.nodeName, config.zone);
+  const clusterEndpoints = sorted.clusterEndpoints ?? [];
+  const localEndpoints = sorted.localEndpoints ?? [];
+  const hasEndpoints = sorted.hasAnyEndpoints;
+  const hasInternalEndpoints = hasEndpoints && (!svc.internalPolicyLocal || localEndpoints.length > 0);
+  const hasExternalEndpoints = hasEndpoints && (!svc.externalPolicyLocal || localEndpoints.length > 0);
+  const usesFirewallChain = hasEndpoints && svc.loadBalancerVIPs.length > 0 && svc.loadBalancerSourceRanges.length > 0;
+  return {
+    svc, protocol, ...names,
+    clusterEndpoints, localEndpoints, allReachableEndpoints: sorted.allReachableEndpoints,
+    hasEndpoints, hasInternalEndpoints, hasExternalEndpoints,
+    usesClusterPolicyChain: clusterEndpoints.length > 0 && usesClusterEndpoints(svc),
+    usesLocalPolicyChain: localEndpoints.length > 0 && usesLocalEndpoints(svc),
+    // Even without externally usable endpoints the EXT chain carries the short-circuit rules.
+    usesExternalTrafficChain: hasEndpoints && portExternallyAccessible(svc),
+    usesFirewallChain,
+    internalTrafficChain: svc.internalPolicyLocal ? names.localPolicyChain : names.clusterPolicyChain,
+    externalPolicyChain: svc.externalPolicyLocal ? names.localPolicyChain : names.clusterPolicyChain,
+    loadBalancerTrafficChain: usesFirewallChain ? names.firewallChain : names.externalTrafficChain,
+    ...verdicts(svc.name, hasEndpoints, hasInternalEndpoints, hasExternalEndpoints),
+  };
+}
