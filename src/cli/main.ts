@@ -5,18 +5,21 @@ import { parseArgs, UsageError, hasFlag } from './args';
 import { processOutput, type Output } from './output';
 import { validateCommand } from './commands/validate';
 import { getCommand } from './commands/get';
+import { rulesCommand } from './commands/rules';
 
 const USAGE = `kubehops: a packet-level simulator of Kubernetes Service networking
 
 Usage:
   kubehops validate -f FILE... [--json]
   kubehops get [nodes|pods|services|endpointslices|all][,...] -f FILE... [-n NS | -A] [-o wide|yaml|json] [--json] [--seed N]
+  kubehops rules -f FILE... --node NAME [--mode iptables|nftables|ipvs] [--format restore|iptables-save]
 
 -f takes a file, a directory, or - for stdin, and may repeat.`;
 
 const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>, out: Output) => number> = {
   validate: validateCommand,
   get: getCommand,
+  rules: rulesCommand,
 };
 
 export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {

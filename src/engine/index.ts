@@ -14,3 +14,5 @@ export { renderFieldError, type FieldError, type ErrorType } from './manifests/f
 export type { SourceText } from './manifests/parse';
 /** Loads a scenario: each document's verdict and the cluster the valid ones make. */
 export { loadScenario, type LoadResult, type LoadOptions, type DocumentReport } from './manifests/load';
+/** kube-proxy iptables mode: the ruleset a node gets (restore input) and its iptables-save form. */
+export { rulesForNode, iptablesRuleset, renderIptablesSave } from './proxy/iptables';

@@ -6,7 +6,7 @@ import { loadScenario, type ClusterModel, type ObjectMeta } from '../../engine';
 import { flagValue, hasFlag, seedOf, UsageError, type ParsedArgs } from '../args';
 import { readSources } from '../read-sources';
 import type { Output } from '../output';
-import { renderReport } from './validate';
+import { reportInvalid } from './report';
 import {
   endpointSliceHeaders, endpointSliceRow, nodeHeaders, nodeRow, podHeaders, podRow, renderTable,
   serviceHeaders, serviceRow,
@@ -37,7 +37,7 @@ export function getCommand(args: ParsedArgs, out: Output): number {
   const format = hasFlag(args, 'json') ? 'json' : flagValue(args, 'o', 'output') ?? 'table';
   if (!['table', 'wide', 'yaml', 'json'].includes(format)) throw new UsageError(`unable to match a printer suitable for the output format "${format}"`);
   const { cluster, documents } = loadScenario(readSources(args.files), { seed: seedOf(args) });
-  for (const d of documents.filter((doc) => !doc.valid)) out.stderr(renderReport(d));
+  const invalid = reportInvalid(documents, out);
   const all = hasFlag(args, 'A', 'all-namespaces');
   const namespace = flagValue(args, 'n', 'namespace') ?? 'default';
   const inScope = (meta: ObjectMeta, namespaced: boolean): boolean => all || !namespaced || meta.namespace === namespace;
@@ -49,13 +49,13 @@ export function getCommand(args: ParsedArgs, out: Output): number {
     out.stdout(selected.filter((s) => s.items.length > 0 || types.length === 1)
       .map((s) => renderSelection(s.type, s.items, format === 'wide', all && RESOURCES[s.type].namespaced)).join('\n\n'));
   }
-  return documents.every((d) => d.valid) ? 0 : 1;
+  return invalid ? 1 : 0;
 }
 
 function renderSelection(type: Resource, items: readonly unknown[], wide: boolean, withNamespace: boolean): string {
   const [headers, row] = printer(type, wide);
   const rows = items.map((item) => {
-    const cells = row(item);
+    const cells = row(item as never);
     return withNamespace ? [(item as { metadata: ObjectMeta }).metadata.namespace ?? '', ...cells] : cells;
   });
   if (rows.length === 0) return 'No resources found.';

@@ -149,6 +149,8 @@ export function parseRuleset(text: string, options: { family?: 4 | 6; firstLine?
     const raw = lines[i]!.replace(/\r$/, '');
     const trimmed = raw.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
+    // `nfacct add NAME` creates the counter a `-m nfacct` rule counts into: not a rule.
+    if (/^nfacct\s+add\s/.test(trimmed)) continue;
     try {
       if (trimmed.startsWith('*')) {
         if (doc.block) fail(`table '${trimmed.slice(1)}' opened before COMMIT of '${doc.block.name}'`);

@@ -5,7 +5,7 @@
 // generated without counters.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import type { CIDR } from '../../net/ip';
 import { rulesForNode } from './ruleset';
 import { renderIptablesSave } from './save';
 import { overallCluster, testNodeName } from './testdata/overall-cluster';
+import { loadScenario } from '../../manifests/load';
 
 const LOADER = `set -e
 awk 'BEGIN{n=0} /^# ip6tables$/{n=1; next} n==0{print}' "$1" > "$1.1"
@@ -73,6 +74,19 @@ describe.skipIf(!available)('iptables-save of the loaded ruleset (real kernel)',
     ['a dual-stack LoadBalancer with Local policy, affinity and source ranges', () => rulesForNode(dualStack(), 'a', options)],
   ])('%s', (_name, ruleset) => {
     const text = ruleset();
+    expect(kernelSave(text)).toBe(renderIptablesSave(text));
+  });
+});
+
+const scenarioDir = join(__dirname, '../../../scenarios');
+const scenarioNodes = readdirSync(scenarioDir).filter((f) => f.endsWith('.yaml')).flatMap((file) => {
+  const { cluster } = loadScenario([{ name: file, text: readFileSync(join(scenarioDir, file), 'utf8') }]);
+  return cluster.nodes.map((n) => [file, n.metadata.name!, cluster] as const);
+});
+
+describe.skipIf(!available)('every built-in scenario loads into the real kernel on every node', () => {
+  it.each(scenarioNodes)('%s, node %s', (_file, node, cluster) => {
+    const text = rulesForNode(cluster, node, { nfacct: hasNfacct });
     expect(kernelSave(text)).toBe(renderIptablesSave(text));
   });
 });
