@@ -1,0 +1,36 @@
+// Screenshots for people to look at (e2e/screenshots/, not committed): two scenarios at a
+// laptop's and a phone's size, and the error state.
+
+import { test, expect } from './fixtures';
+import { editor, status } from './page-model';
+
+const SIZES = [{ width: 1280, height: 800 }, { width: 375, height: 740 }] as const;
+const OUT = new URL('./screenshots/', import.meta.url).pathname;
+
+for (const size of SIZES) {
+  for (const id of ['nodeport', 'loadbalancer']) {
+    test(`screenshot ${id} at ${size.width}x${size.height}`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await page.goto(`./?scenario=${id}`);
+      await expect(status(page)).toHaveAttribute('data-state', 'ok');
+      await page.screenshot({ path: `${OUT}${id}-${size.width}x${size.height}.png` });
+      await page.screenshot({ path: `${OUT}${id}-${size.width}x${size.height}-full.png`, fullPage: true });
+    });
+  }
+
+  test(`screenshot of an error at ${size.width}x${size.height}`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await page.goto('./?scenario=nodeport');
+    const text = await editor(page).inputValue();
+    await editor(page).fill(text.replace('nodePort: 30080', 'nodePort: 99999'));
+    await expect(status(page)).toHaveAttribute('data-state', 'invalid');
+    await page.screenshot({ path: `${OUT}error-${size.width}x${size.height}-full.png`, fullPage: true });
+  });
+}
+
+test('dark colour scheme screenshot', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('./?scenario=loadbalancer');
+  await expect(status(page)).toHaveAttribute('data-state', 'ok');
+  await page.screenshot({ path: `${OUT}loadbalancer-1280x800-dark.png` });
+});

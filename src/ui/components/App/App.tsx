@@ -1,0 +1,37 @@
+// The page: header with the scenario picker, the scenario and its cluster, and the YAML the
+// cluster is loaded from. The packet visualizer will take the stage above the tables.
+
+import { useAppStore } from '../../store/context';
+import { selectIsStale, selectScenarioId } from '../../store/selectors';
+import { useUrlSync } from '../../hooks/use-url-sync';
+import { Header } from '../Header/Header';
+import { ScenarioIntro } from '../ScenarioIntro/ScenarioIntro';
+import { ClusterTables } from '../ClusterTables/ClusterTables';
+import { YamlEditor } from '../YamlEditor/YamlEditor';
+
+export function App() {
+  useUrlSync();
+  const id = useAppStore(selectScenarioId);
+  const stale = useAppStore(selectIsStale);
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <Header />
+      <main id="main" className="layout" data-scenario={id} data-stale={stale}>
+        <div className="layout__primary">
+          <ScenarioIntro />
+          <ClusterTables />
+        </div>
+        <div className="layout__secondary">
+          <YamlEditor />
+        </div>
+      </main>
+      <footer className="app-footer">
+        <p>
+          kubehops simulates kube-proxy and the kernel deterministically, in your browser: nothing
+          you type leaves this page.
+        </p>
+      </footer>
+    </>
+  );
+}
