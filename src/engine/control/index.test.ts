@@ -50,7 +50,7 @@ describe('runControllers', () => {
       expect(pod.status?.phase).toBe('Running');
     }
     const web = cluster.services.find((s) => s.metadata.name === 'web')!;
-    expect(web.spec.clusterIP).toBe('10.96.0.1');
+    expect(web.spec.clusterIP).toBe('10.96.0.2');
     expect(web.spec.ports?.[0]?.nodePort).toBe(30000);
     const dbSlice = cluster.endpointSlices.find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'db')!;
     expect(dbSlice.endpoints.map((e) => e.hostname)).toEqual(['db-0', 'db-1']);

@@ -5,7 +5,9 @@
 //   handed out, nor an IPv4 range's broadcast address.
 // - IPs a Service asks for are reserved by the caller first, in document order; the rest are
 //   handed out in order from the bottom of the range (the real allocator picks at random from
-//   the upper part of the range). Nothing is implied: no kubernetes.default, no kube-dns .10.
+//   the upper part of the range). The first address is never handed out: on every real
+//   cluster the apiserver's bootstrap controller holds it for default/kubernetes (a scenario
+//   may still ask for it explicitly, e.g. by defining that Service). No kube-dns .10 is implied.
 // - A failure refuses the whole Service, with the registry's words:
 //   `spec.clusterIPs: Invalid value: ["1.1.1.1"]: failed to allocate IP 1.1.1.1: the provided IP
 //   (1.1.1.1) is not in the valid range. The range of valid IPs is 10.96.0.0/12`.
@@ -21,6 +23,8 @@ export interface IPPool {
   family: IPFamily;
   cidrs: ParsedCIDR[];
   used: Set<string>;
+  /** The cluster's primary family: the one its own `kubernetes` Service lives in. */
+  primary: boolean;
 }
 export type IPPools = Map<IPFamilyName, IPPool>;
 
@@ -34,7 +38,7 @@ export function createIPPools(cidrs: readonly string[]): IPPools {
     const cidr = parseCIDR(text);
     if (!cidr) continue;
     const name = familyName(cidr.family);
-    const pool = pools.get(name) ?? { family: cidr.family, cidrs: [], used: new Set<string>() };
+    const pool = pools.get(name) ?? { family: cidr.family, cidrs: [], used: new Set<string>(), primary: pools.size === 0 };
     pool.cidrs.push(cidr);
     pools.set(name, pool);
   }
@@ -55,10 +59,13 @@ export function reserveIP(pool: IPPool, text: string): string | undefined {
   return undefined;
 }
 
+/** The offset of the first address: the apiserver's own `kubernetes` Service holds it. */
+const KUBERNETES_SERVICE_OFFSET = 1n;
+
 /** The lowest free address of the pool, reserved; undefined when the range is full. */
 export function nextIP(pool: IPPool): string | undefined {
-  for (const cidr of pool.cidrs) {
-    for (let n = 1n; n <= lastHost(cidr); n++) {
+  for (const [i, cidr] of pool.cidrs.entries()) {
+    for (let n = i === 0 && pool.primary ? KUBERNETES_SERVICE_OFFSET + 1n : 1n; n <= lastHost(cidr); n++) {
       const ip = cidrAddress(cidr, n);
       if (!pool.used.has(ip)) {
         pool.used.add(ip);

@@ -21,10 +21,16 @@ const admit = (services: Service[], clusterSpec = spec) => {
 };
 
 describe('ClusterIP allocation', () => {
-  it('reserves requested IPs first, then hands out from .1 in namespace/name order', () => {
-    const { byName } = admit([makeService('b', 'zeta'), makeService('a', 'alpha'), makeService('c', 'dns', withIP('10.96.0.2'))]);
-    expect([byName.alpha?.clusterIP, byName.zeta?.clusterIP, byName.dns?.clusterIP]).toEqual(['10.96.0.1', '10.96.0.3', '10.96.0.2']);
-    expect(byName.alpha?.clusterIPs).toEqual(['10.96.0.1']);
+  it('reserves requested IPs first, then hands out from .2 in namespace/name order (.1 is the kubernetes Service\'s)', () => {
+    const { byName } = admit([makeService('b', 'zeta'), makeService('a', 'alpha'), makeService('c', 'dns', withIP('10.96.0.3'))]);
+    expect([byName.alpha?.clusterIP, byName.zeta?.clusterIP, byName.dns?.clusterIP]).toEqual(['10.96.0.2', '10.96.0.4', '10.96.0.3']);
+    expect(byName.alpha?.clusterIPs).toEqual(['10.96.0.2']);
+  });
+
+  it('lets a scenario define default/kubernetes on the first address itself', () => {
+    const { byName, errors } = admit([makeService('default', 'kubernetes', withIP('10.96.0.1')), makeService('a', 'web')]);
+    expect(errors).toEqual([]);
+    expect([byName.kubernetes?.clusterIP, byName.web?.clusterIP]).toEqual(['10.96.0.1', '10.96.0.2']);
   });
 
   it.each([
@@ -60,10 +66,10 @@ describe('ClusterIP allocation', () => {
     expect(Object.keys(byName)).toHaveLength(services.length - 1);
   });
 
-  it('refuses a Service once the range is full (/30: two addresses)', () => {
-    const { byName, errors } = admit([makeService('a', 's1'), makeService('a', 's2'), makeService('a', 's3')], tinySpec);
-    expect([byName.s1?.clusterIP, byName.s2?.clusterIP, byName.s3]).toEqual(['10.96.0.1', '10.96.0.2', undefined]);
-    expect(errors).toEqual([[2, 'spec.clusterIPs: Invalid value: []: failed to allocate a serviceIP: range is full']]);
+  it('refuses a Service once the range is full (/30: two addresses, the first the kubernetes Service\'s)', () => {
+    const { byName, errors } = admit([makeService('a', 's1'), makeService('a', 's2')], tinySpec);
+    expect([byName.s1?.clusterIP, byName.s2]).toEqual(['10.96.0.2', undefined]);
+    expect(errors).toEqual([[1, 'spec.clusterIPs: Invalid value: []: failed to allocate a serviceIP: range is full']]);
   });
 
   it('gives PreferDualStack Services an address of each family, and headless/ExternalName none', () => {
@@ -72,7 +78,8 @@ describe('ClusterIP allocation', () => {
       makeService('a', 'headless', withIP('None')),
       makeService('a', 'ext', (s) => { s.spec.type = 'ExternalName'; s.spec.externalName = 'example.com'; }),
     ], dualSpec);
-    expect(byName.dual?.clusterIPs).toEqual(['10.96.0.1', 'fd00:10:96::1']);
+    // The kubernetes Service is single-stack in the primary family: only that family skips .1.
+    expect(byName.dual?.clusterIPs).toEqual(['10.96.0.2', 'fd00:10:96::1']);
     expect(byName.dual?.ipFamilies).toEqual(['IPv4', 'IPv6']);
     expect(byName.headless?.clusterIPs).toEqual(['None']);
     expect(byName.ext?.clusterIP).toBeUndefined();
