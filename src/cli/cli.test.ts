@@ -123,3 +123,14 @@ describe('the kubehops command', () => {
     expect(result.status).toBe(0);
   });
 });
+
+describe('a very large file', () => {
+  it('refuses a 50 MB document with the API server\'s size error, keeps the documents beside it, and exits 1', async () => {
+    const huge = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: huge }\ndata:\n  blob: "${'x'.repeat(50 * 1024 * 1024)}"\n`;
+    const file = tempFile('huge.yaml', `${huge}---\n${badService.split('---\n')[1]}`);
+    const { code, stdout } = await run('validate', '-f', file);
+    expect(code).toBe(1);
+    expect(stdout).toContain('huge.yaml:1 document 0 <unknown kind>: invalid\n  line 1: Request entity too large: limit is 3145728');
+    expect(stdout).toContain('document 1 Service default/ok: valid');
+  });
+});

@@ -82,8 +82,16 @@ function parseSource(source: SourceText): Unindexed[] {
   return splitDocuments(source.text).flatMap((piece) => parsePiece(source.name, piece.text, piece.firstLine));
 }
 
+/** A top-level `kind: ...List` (YAML or JSON): its items, not the whole, are the objects. */
+const LIST_KIND = /^kind:\s*["']?\w*List["']?\s*(#.*)?$|"kind"\s*:\s*"\w*List"/m;
+
 function parsePiece(sourceName: string, text: string, firstLine: number): Unindexed[] {
   if (text.trim() === '') return [];
+  if (text.length > MAX_OBJECT_BYTES && !LIST_KIND.test(text)) {
+    // Refused before parsing, as the API server refuses the request body.
+    const line = firstLine + (/^(\s*(#.*)?\n)*/.exec(text)?.[0].split('\n').length ?? 1) - 1;
+    return [document(sourceName, line, text.length, () => undefined)];
+  }
   const lineCounter = new LineCounter();
   const lineOf = (offset: number): number => firstLine - 1 + lineCounter.linePos(offset).line;
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
