@@ -1,0 +1,87 @@
+// Where a frame goes when it leaves an interface: the neighbour (ARP/NDP) resolution and the
+// wire. A veth delivers to its peer; a bridge (net/bridge/br_forward.c) sends the frame out
+// of the port behind which the destination MAC was learned, i.e. the port whose far end owns
+// the next-hop address; an interface on an L2 segment reaches the interface on that segment
+// owning the next-hop address (or holding it as a provider fabric address). A tunnel is
+// resolved by the CNI model. No owner: the neighbour entry fails (EHOSTUNREACH).
+
+import type { IP } from '../net/ip';
+import { cniModelFor } from './cni-models';
+import { findHost, findInterface, type Route } from './fib';
+import type { Host, InterfaceRef, Network, NetInterface, NextHop } from './types';
+
+const owns = (iface: NetInterface, ip: IP): boolean =>
+  iface.addresses.some((a) => a.ip === ip) || (iface.fabricIPs ?? []).includes(ip);
+
+function interfaceAt(network: Network, ref: InterfaceRef): NetInterface | undefined {
+  const host = findHost(network, ref.host);
+  return host && findInterface(host, ref.interface);
+}
+
+/** The port of `bridge` on `host` whose far end owns `ip` (the bridge's FDB after ARP). */
+export function bridgePortFor(network: Network, host: Host, bridge: string, ip: IP): NetInterface | undefined {
+  return host.interfaces.find((port) => {
+    if (port.master !== bridge || !port.peer) return false;
+    const far = interfaceAt(network, port.peer);
+    return far !== undefined && owns(far, ip);
+  });
+}
+
+const noNeighbour = (host: string, iface: string, address: IP): NextHop =>
+  ({ kind: 'no-neighbour', host, interface: iface, address, text: `${address} dev ${iface} FAILED` });
+
+function viaBridge(network: Network, host: Host, bridge: NetInterface, ip: IP): NextHop {
+  const port = bridgePortFor(network, host, bridge.name, ip);
+  if (!port) return noNeighbour(host.name, bridge.name, ip);
+  const far = interfaceAt(network, port.peer!)!;
+  return { kind: 'link', host: port.peer!.host, interface: port.peer!.interface, mac: far.mac, bridgePort: port.name };
+}
+
+function viaSegment(network: Network, host: Host, iface: NetInterface, ip: IP): NextHop {
+  const link = network.links.find((l) => l.name === iface.link);
+  for (const end of link?.ends ?? []) {
+    if (end.host === host.name) continue;
+    const far = interfaceAt(network, end);
+    if (far && owns(far, ip)) return { kind: 'link', host: end.host, interface: end.interface, mac: far.mac };
+  }
+  return noNeighbour(host.name, iface.name, ip);
+}
+
+/**
+ * A veth delivers to its peer. When the peer is a bridge port, the sender's ARP is answered by
+ * the bridge device or by whatever is behind another port; nobody there: the sender's
+ * neighbour entry fails before any frame leaves.
+ */
+function viaVeth(network: Network, host: Host, iface: NetInterface, ip: IP): NextHop {
+  const peer = iface.peer!;
+  const far = interfaceAt(network, peer);
+  const farHost = findHost(network, peer.host);
+  if (!far || !farHost) return noNeighbour(host.name, iface.name, ip);
+  if (far.master) {
+    const bridge = findInterface(farHost, far.master);
+    const answered = (bridge && owns(bridge, ip)) || bridgePortFor(network, farHost, far.master, ip) !== undefined;
+    if (!answered) return noNeighbour(host.name, iface.name, ip);
+    const mac = bridge && owns(bridge, ip) ? bridge.mac : interfaceAt(network, bridgePortFor(network, farHost, far.master, ip)!.peer!)!.mac;
+    return { kind: 'link', host: peer.host, interface: peer.interface, mac };
+  }
+  return { kind: 'link', host: peer.host, interface: peer.interface, mac: far.mac };
+}
+
+/** The far end of the link a route sends to: the host and interface that receive the frame. */
+export function nextHop(network: Network, fromHost: string, route: Route): NextHop {
+  const host = findHost(network, fromHost);
+  if (route.type === 'local' || !host) return { kind: 'local', host: fromHost, interface: 'lo' };
+  return linkPeer(network, host, route.outInterface, route.nextHop);
+}
+
+/** The far end of `ifaceName` on `host` for a frame addressed to the owner of `ip`. */
+export function linkPeer(network: Network, host: Host, ifaceName: string, ip: IP): NextHop {
+  const iface = findInterface(host, ifaceName);
+  if (!iface) return noNeighbour(host.name, ifaceName, ip);
+  const custom = cniModelFor(network.cni).model.resolveLink?.(network, host.name, iface, ip);
+  if (custom) return custom;
+  if (iface.kind === 'bridge') return viaBridge(network, host, iface, ip);
+  if (iface.peer) return viaVeth(network, host, iface, ip);
+  if (iface.link) return viaSegment(network, host, iface, ip);
+  return noNeighbour(host.name, iface.name, ip);
+}
