@@ -16,3 +16,11 @@ export type { SourceText } from './manifests/parse';
 export { loadScenario, type LoadResult, type LoadOptions, type DocumentReport } from './manifests/load';
 /** kube-proxy iptables mode: the ruleset a node gets (restore input) and its iptables-save form. */
 export { rulesForNode, iptablesRuleset, renderIptablesSave } from './proxy/iptables';
+/** The tracer: a packet and its reply through routing, netfilter and conntrack on every host. */
+export {
+  createTraceContext, planTrace, traceAll, traceSeeded, initialState, renderHop, renderHops, renderOutcome, renderPacket,
+  type TraceContext, type TraceOptions, type TraceResult, type SimState, type Hop, type HopPacket, type TraceOutcome,
+  type TraceRequest, type Verdict, type DecidedBy, type Leg,
+} from './trace';
+/** conntrack -L of a host's table after a trace. */
+export { renderConntrackList } from './conntrack';

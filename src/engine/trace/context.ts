@@ -1,0 +1,72 @@
+// Everything a trace reads and never changes: the cluster, the network the CNI built, and
+// each node's ruleset exactly as `kubehops rules` prints it, parsed once. The tracer runs
+// these rules; it never takes a shortcut around them (DESIGN.md, principle 2).
+
+import type { ClusterModel } from '../model/cluster';
+import type { IPFamily } from '../net/ip';
+import { parseDualStackRulesets, renderParseError, type HostContext, type Ruleset } from '../netfilter';
+import { rulesForNode } from '../proxy/iptables';
+import { buildNetwork, findHost, type Host, type Network } from '../routing';
+
+export interface TraceContext {
+  readonly cluster: ClusterModel;
+  readonly network: Network;
+  /** The ruleset of a host, or undefined for hosts kube-proxy does not run on. */
+  readonly ruleset: (host: string, family: IPFamily) => Ruleset | undefined;
+  /** The node's ruleset text, as `kubehops rules` prints it. */
+  readonly rulesText: (host: string) => string | undefined;
+  readonly hostContext: (host: string) => HostContext;
+}
+
+export function createTraceContext(cluster: ClusterModel): TraceContext {
+  const network = buildNetwork(cluster);
+  const nodeNames = new Set(cluster.nodes.map((n) => n.metadata.name!));
+  const texts = new Map<string, string | undefined>();
+  const parsed = new Map<string, { ipv4: Ruleset; ipv6?: Ruleset } | undefined>();
+  const contexts = new Map<string, HostContext>();
+
+  const rulesText = (host: string): string | undefined => {
+    if (!texts.has(host)) {
+      const node = host.startsWith('node/') ? host.slice('node/'.length) : undefined;
+      texts.set(host, node && nodeNames.has(node) ? rulesForNode(cluster, node) : undefined);
+    }
+    return texts.get(host);
+  };
+  const ruleset = (host: string, family: IPFamily): Ruleset | undefined => {
+    if (!parsed.has(host)) {
+      const text = rulesText(host);
+      const result = text === undefined ? undefined : parseDualStackRulesets(text);
+      // The generator and the parser are ours: a ruleset that does not load is a bug.
+      if (result && !result.ok) throw new Error(`generated rules for ${host} do not load: ${renderParseError(result.error)}`);
+      parsed.set(host, result?.ok ? { ipv4: result.ipv4, ...(result.ipv6 && { ipv6: result.ipv6 }) } : undefined);
+    }
+    const sets = parsed.get(host);
+    return family === 4 ? sets?.ipv4 : sets?.ipv6;
+  };
+  const hostContext = (host: string): HostContext => {
+    let context = contexts.get(host);
+    if (!context) {
+      context = hostContextOf(findHost(network, host));
+      contexts.set(host, context);
+    }
+    return context;
+  };
+  return { cluster, network, ruleset, rulesText, hostContext };
+}
+
+/**
+ * What netfilter knows of a host: its local addresses (addrtype LOCAL) and each device's
+ * addresses, primary ones first, which is the address MASQUERADE takes (inet_select_addr
+ * picks the primary address of the out device; the direct CNI gives each device one).
+ */
+function hostContextOf(host: Host | undefined): HostContext {
+  const interfaces = (host?.interfaces ?? []).map((i) => ({
+    name: i.name,
+    addresses: [...i.addresses].sort((a, b) => Number(a.secondary ?? false) - Number(b.secondary ?? false)).map((a) => a.ip),
+  }));
+  const broadcastAddresses = (host?.interfaces ?? []).flatMap((i) => i.addresses.flatMap((a) => (a.broadcast ? [a.broadcast] : [])));
+  return { localAddresses: interfaces.flatMap((i) => i.addresses), interfaces, broadcastAddresses };
+}
+
+/** Whether kube-proxy programs rules on this host (a Node of the scenario). */
+export const runsKubeProxy = (ctx: TraceContext, host: string): boolean => ctx.rulesText(host) !== undefined;

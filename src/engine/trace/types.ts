@@ -1,0 +1,84 @@
+// A trace: the typed hops of one connection's first packet from its source to its end and
+// the reply back, as the kernel on every host would handle them (DESIGN.md, "Trace").
+// Hops carry the packet's headers as they are at that point, so the UI can index into them.
+
+import type { IP } from '../net/ip';
+import type { Protocol } from '../model/k8s';
+import type { Hook, TableName } from '../netfilter/types';
+
+export type Leg = 'orig' | 'reply';
+
+/** The headers a hop shows: what `tcpdump` would print at that point. */
+export interface HopPacket {
+  readonly proto: Protocol;
+  readonly src: IP;
+  readonly sport: number;
+  readonly dst: IP;
+  readonly dport: number;
+}
+
+export interface InterfaceRef {
+  readonly host: string;
+  readonly interface: string;
+}
+
+/** Who dropped or rejected a packet (DESIGN.md, the trace JSON's `decidedBy`). */
+export interface DecidedBy {
+  readonly component: 'kube-proxy' | 'kernel' | 'cni' | 'cloud-lb' | 'dns';
+  readonly table?: TableName;
+  readonly chain?: string;
+  /** The rule as written in the ruleset, or the kernel's reason. */
+  readonly rule?: string;
+  readonly line?: number;
+}
+
+interface Base {
+  readonly leg: Leg;
+  /** Where it happens: `node/NAME`, `pod/NS/NAME`, `client/NAME`, `outside`, `remote/...`. */
+  readonly host: string;
+  readonly packet: HopPacket;
+}
+
+export type Hop =
+  /** The source sends the packet (orig) or the destination answers (reply). */
+  | Base & { readonly kind: 'emit' | 'reply'; readonly iface: string }
+  | Base & { readonly kind: 'route'; readonly text: string; readonly outIface: string }
+  | Base & { readonly kind: 'wire'; readonly from: InterfaceRef; readonly to: InterfaceRef }
+  | Base & { readonly kind: 'bridge'; readonly bridge: string; readonly inPort: string; readonly outPort: string; readonly hairpin: boolean }
+  | Base & { readonly kind: 'conntrack'; readonly state: string; readonly direction: Leg; readonly entry: string }
+  /** One netfilter hook on a host: the tables consulted and how many rules the kernel evaluated. */
+  | Base & { readonly kind: 'hook'; readonly hook: Hook; readonly tables: readonly TableName[]; readonly rulesWalked: number; readonly verdict: string }
+  /** A rule that matched (its target ran). */
+  | Base & { readonly kind: 'rule'; readonly hook: Hook; readonly table: TableName; readonly chain: string; readonly line: number; readonly text: string }
+  /** An address rewrite; `packet` is after it, `before` before. */
+  | Base & { readonly kind: 'nat'; readonly hook: Hook; readonly nat: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'un-DNAT' | 'un-SNAT'; readonly before: HopPacket }
+  | Base & { readonly kind: 'deliver'; readonly iface: string }
+  | Base & { readonly kind: 'leave'; readonly reason: string }
+  | Base & { readonly kind: 'drop' | 'reject'; readonly reason: string; readonly decidedBy: DecidedBy };
+
+export type Verdict = 'delivered' | 'dropped' | 'rejected' | 'unhandled';
+
+/** One possible fate of the connection (DESIGN.md, `kubehops trace --json`). */
+export interface TraceOutcome {
+  readonly probability: number;
+  readonly verdict: Verdict;
+  /** Where DNAT sent the packet, `IP:PORT` (`[ip]:port` for IPv6). */
+  readonly dnat: string | null;
+  /** The source address SNAT or MASQUERADE gave the packet. */
+  readonly snat: string | null;
+  /** Marked for masquerade, even where the address did not change. */
+  readonly masqueraded: boolean;
+  readonly deliveredTo: string | null;
+  readonly sourceSeenByDestination: IP | null;
+  readonly decidedBy?: DecidedBy;
+  /** Rules the kernel evaluated over the whole trace (the hops list only those that matched). */
+  readonly rulesWalked: number;
+  readonly hops: readonly Hop[];
+}
+
+/** A packet to trace: from a source, to an address and port. */
+export interface TraceRequest {
+  readonly from: string;
+  readonly to: string;
+  readonly proto?: Protocol;
+}
