@@ -90,7 +90,7 @@ export function runHook(run: Run, host: string, hook: Hook, p: WalkPacket, ct: C
   if (r.verdict.kind !== 'ACCEPT') {
     ctDiscard(run, ct);
     const decidedBy = decidedByOf(rs, r.decidedBy);
-    const said = commentOf(decidedBy.rule) ?? r.verdict.reason ?? decidedBy.rule ?? 'dropped';
+    const said = commentOf(decidedBy.rule) ?? (r.verdict.kind === 'DROP' ? r.verdict.reason : undefined) ?? decidedBy.rule ?? 'dropped';
     const reason = r.verdict.kind === 'REJECT' ? `${said} (${r.verdict.rejectWith})` : said;
     pushHop(run, host, p, { kind: r.verdict.kind === 'REJECT' ? 'reject' : 'drop', reason, decidedBy });
     return { kind: r.verdict.kind === 'REJECT' ? 'rejected' : 'dropped', decidedBy, reason };
