@@ -6,6 +6,8 @@ import { processOutput, type Output } from './output';
 import { validateCommand } from './commands/validate';
 import { getCommand } from './commands/get';
 import { rulesCommand } from './commands/rules';
+import { traceCommand } from './commands/trace';
+import { conntrackCommand } from './commands/conntrack';
 
 const USAGE = `kubehops: a packet-level simulator of Kubernetes Service networking
 
@@ -13,6 +15,11 @@ Usage:
   kubehops validate -f FILE... [--json]
   kubehops get [nodes|pods|services|endpointslices|all][,...] -f FILE... [-n NS | -A] [-o wide|yaml|json] [--json] [--seed N]
   kubehops rules -f FILE... --node NAME [--mode iptables|nftables|ipvs] [--format restore|iptables-save]
+  kubehops trace -f FILE... --from SRC --to DST [--proto TCP|UDP|SCTP] [--seed N] [--all] [--reply] [--json]
+  kubehops trace -f FILE... --probes PROBES.json [--all] [--json]
+  kubehops conntrack -f FILE... --from SRC --to DST [--node NAME] [--seed N] [--json]
+
+SRC: pod/NS/NAME, node/NAME, client/NAME or IP@node/NAME.  DST: IP:PORT, [IPv6]:PORT or svc/NS/NAME:PORT.
 
 -f takes a file, a directory, or - for stdin, and may repeat.`;
 
@@ -20,6 +27,8 @@ const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>, out: Output)
   validate: validateCommand,
   get: getCommand,
   rules: rulesCommand,
+  trace: traceCommand,
+  conntrack: conntrackCommand,
 };
 
 export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {

@@ -4,15 +4,26 @@
 
 import { parse } from 'yaml';
 
+/** A packet the scenario is about: `kubehops trace --from FROM --to TO`. */
+export interface ScenarioProbe {
+  readonly from: string;
+  readonly to: string;
+  readonly proto?: 'TCP' | 'UDP' | 'SCTP';
+}
+
 export interface ScenarioInfo {
   readonly id: string;
   readonly title: string;
   readonly story: string;
   readonly yaml: string;
+  /** The probes the scenario lists: the UI's first packet, the goldens' traces. */
+  readonly probes: readonly ScenarioProbe[];
 }
 
 export const TITLE_ANNOTATION = 'kubehops.dev/title';
 export const STORY_ANNOTATION = 'kubehops.dev/story';
+/** A JSON array of `{ "from", "to", "proto"? }`. */
+export const PROBES_ANNOTATION = 'kubehops.dev/probes';
 
 /** Reads a scenario file's title and story from its Cluster document. */
 export function describeScenario(id: string, yaml: string): ScenarioInfo {
@@ -21,7 +32,8 @@ export function describeScenario(id: string, yaml: string): ScenarioInfo {
       typeof d === 'object' && d !== null && (d as { kind?: unknown }).kind === 'Cluster',
   );
   const annotations = cluster?.metadata?.annotations ?? {};
-  return { id, yaml, title: annotations[TITLE_ANNOTATION] ?? id, story: annotations[STORY_ANNOTATION] ?? '' };
+  const probes = JSON.parse(annotations[PROBES_ANNOTATION] ?? '[]') as ScenarioProbe[];
+  return { id, yaml, title: annotations[TITLE_ANNOTATION] ?? id, story: annotations[STORY_ANNOTATION] ?? '', probes };
 }
 
 /** The order people meet the scenarios in: the path of a packet gets longer as they go. */

@@ -82,9 +82,16 @@ export function arrive(run: Run, host: string, iface: string, p: WalkPacket, lin
   const h = findHost(run.ctx.network, host);
   if (!h?.forwarding) return dropped(run, host, p, `${host} is not ${p.dst} and does not forward`);
   const route = routeLookup(run.ctx.network, host, p.dst, { src: p.src, iif: iface });
-  if (route.kind === 'unreachable') return unhandled(run, host, p, `no route to ${p.dst}: the packet leaves the simulated network`);
+  if (route.kind === 'unreachable') return unhandled(run, host, p, noRouteReason(run, p.dst));
   pushHop(run, host, p, { kind: 'route', text: route.text, outIface: route.outInterface });
   return leave(run, host, route, p);
+}
+
+/** Why nothing carries the packet on: a LoadBalancer IP needs the cloud's load balancer. */
+function noRouteReason(run: Run, dst: IP): string {
+  const lb = run.ctx.cluster.services.find((svc) => (svc.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst));
+  if (!lb) return `no route to ${dst}: the packet leaves the simulated network`;
+  return `${dst} is the LoadBalancer IP of ${lb.metadata.namespace}/${lb.metadata.name}; the cloud load balancer that would carry it to a node is not simulated yet`;
 }
 
 function delivered(run: Run, host: string, iface: string, p: WalkPacket): End {
