@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoints } from '../../model/k8s';
 import { FieldPath, invalid, required, type FieldError } from '../field-errors';
-import { isValidCIDR, parseCIDRSloppy, parseIPSloppy, validateEndpoints } from './endpoints';
+import { validateEndpoints } from './endpoints';
+import { isValidCIDR, parseCIDRSloppy, parseIPSloppy } from './ip-syntax';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
 import { makeEndpoints } from './test-builders-slices';
 

@@ -11,10 +11,8 @@ import { PROTOCOLS } from '../../model/k8s';
 import { FieldPath, duplicate, invalid, notSupported, path, required, tooMany, type FieldError } from '../field-errors';
 import { validateObjectMeta } from './meta';
 import { isDNS1123Label, isDNS1123Subdomain, isValidLabelValue } from './names';
-import {
-  isValidIPv4Address, isValidIPv6Address, validateDNS1123LabelAt, validateNodeNameAt, validateNonSpecialIP,
-  validateQualifiedNameAt,
-} from './endpoints';
+import { validateDNS1123LabelAt, validateNodeNameAt, validateQualifiedNameAt } from './endpoints';
+import { isValidIPv4Address, isValidIPv6Address, validateNonSpecialIP } from './ip-syntax';
 
 const SUPPORTED_ADDRESS_TYPES: readonly AddressType[] = ['FQDN', 'IPv4', 'IPv6'];
 const SUPPORTED_PROTOCOLS: readonly string[] = [...PROTOCOLS].sort();

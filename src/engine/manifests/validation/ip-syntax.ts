@@ -1,7 +1,8 @@
 // IP and CIDR syntax as Service validation sees it: k8s.io/utils/net ParseIPSloppy and
 // ParseCIDRSloppy (Go's pre-1.17 parser, which accepts leading zeros in IPv4 octets),
 // k8s.io/apimachinery/pkg/util/validation/ip.go (IsValidIP, IsValidCIDR) and
-// ValidateNonSpecialIP in pkg/apis/core/validation/validation.go. Like Go's net.IP, an
+// ValidateNonSpecialIP in pkg/apis/core/validation/validation.go. Shared by every validator
+// that reads addresses (Services, Endpoints, EndpointSlices, Pods, Nodes). Like Go's net.IP, an
 // IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) counts as IPv4.
 
 import { invalid, type FieldError, type FieldPath } from '../field-errors';
@@ -60,6 +61,18 @@ export function isCIDRSloppy(text: string): boolean {
   return Number(prefix) <= (ip.written === 4 ? 32 : 128);
 }
 
+/** netutils.ParseCIDRSloppy: the address (family as Go sees it) when the text is a CIDR, else undefined. */
+export function parseCIDRSloppy(text: string): SloppyIP | undefined {
+  return isCIDRSloppy(text) ? parseIPSloppy(text.slice(0, text.indexOf('/'))) : undefined;
+}
+
+/** IsDualStackIPStrings / IsDualStackCIDRStrings: one of each family; false when any does not parse. */
+export function isDualStack(values: string[], parse: (v: string) => SloppyIP | undefined): boolean {
+  const parsed = values.map(parse);
+  if (parsed.some((p) => p === undefined)) return false;
+  return parsed.some((p) => p!.family === 4) && parsed.some((p) => p!.family === 6);
+}
+
 /** `IPv4` or `IPv6` the way IsIPv4String/IsIPv6String decide it; undefined for a non-address. */
 export function familyName(text: string): 'IPv4' | 'IPv6' | undefined {
   const ip = parseIPSloppy(text);
@@ -70,6 +83,14 @@ export function familyName(text: string): 'IPv4' | 'IPv6' | undefined {
 export function isValidIP(at: FieldPath, value: string): FieldError[] {
   return parseIPSloppy(value) ? [] : [invalid(at, value, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')];
 }
+
+/** IsValidIPv4Address. */
+export const isValidIPv4Address = (at: FieldPath, value: string): FieldError[] =>
+  parseIPSloppy(value)?.family === 4 ? [] : [invalid(at, value, 'must be a valid IPv4 address')];
+
+/** IsValidIPv6Address. */
+export const isValidIPv6Address = (at: FieldPath, value: string): FieldError[] =>
+  parseIPSloppy(value)?.family === 6 ? [] : [invalid(at, value, 'must be a valid IPv6 address')];
 
 /** validation.IsValidCIDR. */
 export function isValidCIDR(at: FieldPath, value: string): FieldError[] {

@@ -6,7 +6,7 @@ import type { Namespace, Node } from '../../model/k8s';
 import { FieldPath, duplicate, invalid, notSupported, path, required, type FieldError } from '../field-errors';
 import { validateObjectMeta } from './meta';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './names';
-import { isDualStack, isValidCIDR, parseCIDRSloppy } from './endpoints';
+import { isDualStack, isValidCIDR, parseCIDRSloppy } from './ip-syntax';
 import { list, str } from './pod';
 
 type Taint = NonNullable<NonNullable<Node['spec']>['taints']>[number];

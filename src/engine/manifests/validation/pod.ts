@@ -10,7 +10,8 @@ import { PROTOCOLS } from '../../model/k8s';
 import { FieldPath, duplicate, invalid, notSupported, path, required, type FieldError } from '../field-errors';
 import { validateLabels, validateObjectMeta } from './meta';
 import { byteLength, isDNS1123Subdomain, isValidPortName, isValidPortNum, maxLenError, regexError } from './names';
-import { isDualStack, isValidIP, parseIPSloppy, validateDNS1123LabelAt, validateNodeNameAt } from './endpoints';
+import { validateDNS1123LabelAt, validateNodeNameAt } from './endpoints';
+import { isDualStack, isValidIP, parseIPSloppy } from './ip-syntax';
 
 export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export const list = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v : []);
