@@ -169,17 +169,30 @@ export function parseRuleset(text: string, options: { family?: 4 | 6; firstLine?
 }
 
 /**
- * A dual-stack node's rules: the IPv4 set, then the IPv6 set after a line `# ip6tables`.
- * Line numbers stay those of the whole text.
+ * A dual-stack node's rules: the IPv4 set, then the IPv6 set after a line `# ip6tables`; a
+ * single-stack IPv6 node's text is the IPv6 set alone. Line numbers stay those of the whole text.
  */
 export function parseDualStackRulesets(text: string): { ok: true; ipv4: Ruleset; ipv6?: Ruleset } | { ok: false; error: RulesetParseError } {
   const lines = text.split('\n');
   const split = lines.findIndex((l) => l.trim() === '# ip6tables');
+  if (split < 0 && isIPv6Only(lines)) {
+    // A single-stack IPv6 node: only the ip6tables set; its IPv4 tables hold no rules.
+    const v6 = parseRuleset(text, { family: 6 });
+    if (!v6.ok) return v6;
+    const none = parseRuleset('', { family: 4 });
+    return none.ok ? { ok: true, ipv4: none.ruleset, ipv6: v6.ruleset } : none;
+  }
   const v4 = parseRuleset(split < 0 ? text : lines.slice(0, split).join('\n'), { family: 4 });
   if (!v4.ok) return v4;
   if (split < 0) return { ok: true, ipv4: v4.ruleset };
   const v6 = parseRuleset(lines.slice(split + 1).join('\n'), { family: 6, firstLine: split + 2 });
   return v6.ok ? { ok: true, ipv4: v4.ruleset, ipv6: v6.ruleset } : v6;
+}
+
+/** The text starts with ip6tables commands (or the ip6tables-restore header): an IPv6-only ruleset. */
+function isIPv6Only(lines: readonly string[]): boolean {
+  const first = lines.find((l) => l.trim() !== '');
+  return first !== undefined && /^(#\s*)?ip6tables/.test(first.trim());
 }
 
 /** iptables-restore's own wording of a load failure. */
