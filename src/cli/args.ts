@@ -11,7 +11,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; every other flag is a boolean switch. */
-const VALUE_FLAGS = new Set(['f', 'filename', 'o', 'output', 'n', 'namespace', 'seed', 'node', 'mode', 'format', 'from', 'to', 'proto', 'probes']);
+const VALUE_FLAGS = new Set(['f', 'filename', 'o', 'output', 'n', 'namespace', 'seed', 'node', 'mode', 'format', 'from', 'to', 'proto', 'probes', 'host', 'show', 'query', 'type']);
 const BOOLEAN_FLAGS = new Set(['json', 'A', 'all-namespaces', 'h', 'help', 'all', 'reply']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {

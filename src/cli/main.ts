@@ -8,6 +8,8 @@ import { getCommand } from './commands/get';
 import { rulesCommand } from './commands/rules';
 import { traceCommand } from './commands/trace';
 import { conntrackCommand } from './commands/conntrack';
+import { netCommand } from './commands/net';
+import { dnsCommand } from './commands/dns';
 
 const USAGE = `kubehops: a packet-level simulator of Kubernetes Service networking
 
@@ -18,8 +20,11 @@ Usage:
   kubehops trace -f FILE... --from SRC --to DST [--proto TCP|UDP|SCTP] [--seed N] [--all] [--reply] [--json]
   kubehops trace -f FILE... --probes PROBES.json [--all] [--json]
   kubehops conntrack -f FILE... --from SRC --to DST [--node NAME] [--seed N] [--json]
+  kubehops net -f FILE... --host HOST [--show route|addr|neigh|all] [--json]
+  kubehops dns -f FILE... --query NAME [--type A|AAAA|SRV|PTR|CNAME|NS|SOA|TXT|ANY|...] [--json]
+  kubehops dns -f FILE... --from pod/NS/NAME NAME [--type A|AAAA] [--json]
 
-SRC: pod/NS/NAME, node/NAME, client/NAME or IP@node/NAME.  DST: IP:PORT, [IPv6]:PORT or svc/NS/NAME:PORT.
+SRC: pod/NS/NAME, node/NAME, client/NAME or IP@node/NAME.  DST: IP:PORT, [IPv6]:PORT, svc/NS/NAME:PORT or NAME:PORT (resolved from the pod).
 
 -f takes a file, a directory, or - for stdin, and may repeat.`;
 
@@ -29,6 +34,8 @@ const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>, out: Output)
   rules: rulesCommand,
   trace: traceCommand,
   conntrack: conntrackCommand,
+  net: netCommand,
+  dns: dnsCommand,
 };
 
 export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {

@@ -24,3 +24,12 @@ export {
 } from './trace';
 /** conntrack -L of a host's table after a trace. */
 export { renderConntrackList } from './conntrack';
+/** The network a cluster's CNI model builds (hosts, interfaces, routes) and each host's view of it in iproute2's words. */
+export {
+  buildNetwork, renderHostNetwork, HOST_VIEWS, type Network, type Host, type HostView, type HostSection,
+} from './routing';
+/** Cluster DNS as CoreDNS's kubernetes plugin serves it, and the pod resolver (resolv.conf, glibc search). */
+export {
+  query, createDnsServer, renderRecord, renderResponse, podResolvConf, renderResolvConf, resolveFromPod,
+  type AddressType, type DnsRecord,
+} from './dns';

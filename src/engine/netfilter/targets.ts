@@ -26,9 +26,16 @@ export type TargetStep =
 
 const ACCEPT: TargetStep = { kind: 'verdict', verdict: { kind: 'ACCEPT' } };
 
+/**
+ * inet_select_addr(out, nexthop, RT_SCOPE_UNIVERSE): the out device's first address of the
+ * family; a device with none (an unnumbered veth, as routed CNIs make) falls back to the
+ * first address of the host's devices, in ifindex order, that is not loopback's.
+ */
 function masqueradeSource(host: HostContext, p: Packet): IP | undefined {
+  const ofFamily = (addresses: readonly IP[]) => addresses.find((a) => parseIP(a)?.family === p.family);
   const iface = host.interfaces?.find((i) => i.name === p.outIface);
-  return iface?.addresses.find((a) => parseIP(a)?.family === p.family);
+  if (!iface) return undefined;
+  return ofFamily(iface.addresses) ?? ofFamily((host.interfaces ?? []).filter((i) => i.name !== 'lo').flatMap((i) => i.addresses));
 }
 
 function dnat(rule: Rule, t: Extract<Rule['target'], { kind: 'DNAT' }>, fx: TargetEffects): TargetStep {

@@ -98,6 +98,9 @@ function outsideHosts(plans: ReturnType<typeof planNetwork>): HostSpec[] {
   return hosts;
 }
 
+const withFabricIPs = (iface: NetInterface, ips: readonly IP[] | undefined): NetInterface =>
+  (ips && ips.length > 0 ? { ...iface, fabricIPs: ips } : iface);
+
 function clusterHosts(plans: ReturnType<typeof planNetwork>, ctx: CniContext, model: ReturnType<typeof cniModelFor>['model']): HostSpec[] {
   const hosts: HostSpec[] = [];
   for (const node of plans.nodes) {
@@ -106,7 +109,8 @@ function clusterHosts(plans: ReturnType<typeof planNetwork>, ctx: CniContext, mo
     const gateways = plans.nodeSubnets.map((s) => s.gateway).filter((gw) => node.ips.some((ip) => familyOf(ip) === familyOf(gw)));
     hosts.push({
       name: node.host, kind: node.host.startsWith('remote/') ? 'remote' : 'node', node: node.node, forwarding: true,
-      interfaces: [ethernet(node.host, 2, UPLINK, NODE_NETWORK, addresses)], routes: defaultsVia(gateways, UPLINK), parts: [setup.node],
+      interfaces: [withFabricIPs(ethernet(node.host, 2, UPLINK, NODE_NETWORK, addresses), setup.node.uplinkFabricIPs)],
+      routes: defaultsVia(gateways, UPLINK), parts: [setup.node],
     });
     for (const pod of node.pods) {
       const part = setup.pods[pod.host] ?? { interfaces: [], routes: [] };
@@ -138,6 +142,7 @@ export function buildNetwork(cluster: ClusterModel, options: BuildOptions = {}):
     cni: model.name, requestedCni: cluster.spec.cni.model,
     notes: [
       ...(note ? [note] : []),
+      ...(model.notes ?? []),
       'IPv6 link-local (fe80::/64) addresses and routes and multicast routes are not modelled.',
     ],
     nodeSubnets: plans.nodeSubnets,

@@ -17,14 +17,14 @@ import type { NetInterface, RouteEntry } from './types';
 export const BRIDGE = 'cni0';
 const MTU = 1500;
 /** Pod hosts: lo is 1, the veth end is 2. */
-const POD_ETH0_INDEX = 2;
+export const POD_ETH0_INDEX = 2;
 
 /** The bridge's address in a pod CIDR: its first host address (`10.244.1.1`). */
 export const bridgeAddress = (podCIDR: CIDR): IP => nthAddress(podCIDR, 1);
 
-function bridgeDevice(node: NodePlan, index: number): NetInterface {
+function bridgeDevice(node: NodePlan, index: number, mtu: number): NetInterface {
   return {
-    index, name: BRIDGE, kind: 'bridge', mtu: MTU, mac: macFor(`${node.host}/${BRIDGE}`),
+    index, name: BRIDGE, kind: 'bridge', mtu, mac: macFor(`${node.host}/${BRIDGE}`),
     addresses: node.podCIDRs.map((cidr) => makeAddress(bridgeAddress(cidr), prefixLength(cidr))),
   };
 }
@@ -37,7 +37,7 @@ function podPrefix(node: NodePlan, ip: IP): { prefix: number; cidr?: CIDR } {
 
 function podPart(node: NodePlan, pod: PodPlan, hostVeth: NetInterface): HostPart {
   const eth0: NetInterface = {
-    index: POD_ETH0_INDEX, name: 'eth0', kind: 'veth', mtu: MTU, mac: macFor(`${pod.host}/eth0`),
+    index: POD_ETH0_INDEX, name: 'eth0', kind: 'veth', mtu: hostVeth.mtu, mac: macFor(`${pod.host}/eth0`),
     addresses: pod.ips.map((ip) => makeAddress(ip, podPrefix(node, ip).prefix)),
     peer: { host: node.host, interface: hostVeth.name, index: hostVeth.index },
   };
@@ -62,19 +62,28 @@ function peerRoutes(ctx: CniContext, node: NodePlan): RouteEntry[] {
   return routes;
 }
 
-function setupNode(ctx: CniContext, node: NodePlan): CniSetup {
-  const interfaces: NetInterface[] = [bridgeDevice(node, 3)];
+/**
+ * The bridge plugin's part of a node: `cni0` at ifindex `first`, then one bridged veth per
+ * pod, all with the MTU the CNI config gives (flannel's subnet.env FLANNEL_MTU for overlays).
+ */
+export function bridgedPods(node: NodePlan, first: number, mtu: number): CniSetup {
+  const interfaces: NetInterface[] = [bridgeDevice(node, first, mtu)];
   const pods: Record<string, HostPart> = {};
   node.pods.forEach((pod, i) => {
     const veth: NetInterface = {
-      index: 4 + i, name: vethName(pod.namespace, pod.name), kind: 'veth', mtu: MTU,
+      index: first + 1 + i, name: vethName(pod.namespace, pod.name), kind: 'veth', mtu,
       mac: macFor(`${node.host}/${pod.host}`), addresses: [], master: BRIDGE, hairpin: true,
       peer: { host: pod.host, interface: 'eth0', index: POD_ETH0_INDEX },
     };
     interfaces.push(veth);
     pods[pod.host] = podPart(node, pod, veth);
   });
-  return { node: { interfaces, routes: peerRoutes(ctx, node) }, pods };
+  return { node: { interfaces, routes: [] }, pods };
+}
+
+function setupNode(ctx: CniContext, node: NodePlan): CniSetup {
+  const setup = bridgedPods(node, 3, MTU);
+  return { node: { ...setup.node, routes: peerRoutes(ctx, node) }, pods: setup.pods };
 }
 
 export const directModel: CniModel = { name: 'direct', podMTU: MTU, setupNode };

@@ -3,11 +3,8 @@
 // node network, the local table, route lookup, bridge forwarding, neighbour resolution on
 // veths, bridges and L2 segments) is shared. Models are added as files next to this one:
 //   direct: containernetworking/plugins bridge + host-local, routes as flannel backend/hostgw
-//   vxlan (later): flannel backend/vxlan: flannel.1 (kind 'vxlan', 10.244.X.0/32), routes
-//          `10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink`, permanent neighbours and FDB
-//          entries, resolveLink returning the peer's flannel.1 with an Encapsulation.
-//   vpc (later): aws/amazon-vpc-cni-k8s: pod IPs as `fabricIPs` of node ENIs, unbridged
-//          `eniXXXX` veths with per-pod host routes, pod default via 169.254.1.1 onlink.
+//   vxlan: flannel backend/vxlan (cni-vxlan.ts).
+//   vpc:   aws/amazon-vpc-cni-k8s routed ENI (cni-vpc.ts).
 
 import type { CNIModel } from '../model/cluster';
 import type { CIDR, IP } from '../net/ip';
@@ -43,6 +40,8 @@ export interface CniContext {
 /** What a model adds to one host. Interfaces carry their final ifindex. */
 export interface HostPart {
   readonly interfaces: readonly NetInterface[];
+  /** Addresses the provider fabric delivers to the node's uplink (NetInterface.fabricIPs). */
+  readonly uplinkFabricIPs?: readonly IP[];
   readonly routes: readonly RouteEntry[];
   readonly neighbours?: readonly Neighbour[];
   readonly fdb?: readonly FdbEntry[];
@@ -59,6 +58,8 @@ export interface CniModel {
   readonly name: CNIModel;
   /** MTU of pod interfaces (overlays subtract their header). */
   readonly podMTU: number;
+  /** What the model leaves out, for the network's notes. */
+  readonly notes?: readonly string[];
   /** Devices and routes of one node and its pods, including routes to every other node's pods. */
   setupNode(ctx: CniContext, node: NodePlan): CniSetup;
   /**

@@ -4,8 +4,10 @@
 import type { CNIModel } from '../model/cluster';
 import type { CniModel } from './cni-model';
 import { directModel } from './cni-direct';
+import { vpcModel } from './cni-vpc';
+import { vxlanModel } from './cni-vxlan';
 
-const MODELS: Partial<Record<CNIModel, CniModel>> = { direct: directModel };
+const MODELS: Partial<Record<CNIModel, CniModel>> = { direct: directModel, vxlan: vxlanModel, vpc: vpcModel };
 
 /** The model for a name, or `direct` with a note when it is not implemented. */
 export function cniModelFor(name: CNIModel): { model: CniModel; note?: string } {

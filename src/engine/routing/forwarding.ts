@@ -125,11 +125,12 @@ export interface HostForAddress {
  * The host owning an address: the pod, node, client or outside router that has it on an
  * interface, or the synthetic `remote/...` host buildNetwork made for an endpoint (or extra
  * address) that belongs to no modelled object. Loopback addresses belong to every host: none.
+ * An address Linux configures wins over the provider fabric's (a vpc pod's IP is also a
+ * fabric address of its node's interface, but the pod holds it).
  */
 export function hostForAddress(network: Network, ip: IP): HostForAddress | undefined {
-  for (const host of network.hosts) {
-    const owned = host.interfaces.some((i) => i.kind !== 'loopback' && (i.addresses.some((x) => x.ip === ip) || (i.fabricIPs ?? []).includes(ip)));
-    if (owned) return { host, synthetic: host.kind === 'remote' };
-  }
-  return undefined;
+  const configured = (h: Host) => h.interfaces.some((i) => i.kind !== 'loopback' && i.addresses.some((x) => x.ip === ip));
+  const fabric = (h: Host) => h.interfaces.some((i) => (i.fabricIPs ?? []).includes(ip));
+  const host = network.hosts.find(configured) ?? network.hosts.find(fabric);
+  return host && { host, synthetic: host.kind === 'remote' };
 }

@@ -14,9 +14,10 @@ function header(host: Host, iface: NetInterface): string {
   }
   const qdisc = iface.kind === 'ethernet' ? 'fq_codel' : 'noqueue';
   const master = iface.master ? ` master ${iface.master}` : '';
+  // A VXLAN device has no carrier of its own (state UNKNOWN); since Linux 4.3 it keeps
+  // ether_setup's tx_queue_len (qlen 1000), as a kernel 6.x flannel.1 shows.
   const state = iface.kind === 'vxlan' ? 'UNKNOWN' : 'UP';
-  const qlen = iface.kind === 'vxlan' ? '' : ' qlen 1000';
-  return `${iface.index}: ${name}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${iface.mtu} qdisc ${qdisc}${master} state ${state} group default${qlen}`;
+  return `${iface.index}: ${name}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${iface.mtu} qdisc ${qdisc}${master} state ${state} group default qlen 1000`;
 }
 
 function linkLine(host: Host, iface: NetInterface): string {

@@ -6,7 +6,7 @@
 
 import type { Route, Unreachable } from './fib';
 import { bitsOfFamily } from './addressing';
-import type { Network, RouteEntry } from './types';
+import type { Host, Network, RouteEntry } from './types';
 
 function destination(entry: RouteEntry): string {
   const [addr, len] = entry.dst.split('/');
@@ -14,8 +14,8 @@ function destination(entry: RouteEntry): string {
   return Number(len) === bitsOfFamily(entry.family) ? addr! : entry.dst;
 }
 
-/** One entry as `ip route show` prints it. */
-export function renderRouteEntry(entry: RouteEntry): string {
+/** One entry as `ip route show` prints it; `linkdown` when its device has no carrier (RTNH_F_LINKDOWN). */
+export function renderRouteEntry(entry: RouteEntry, linkdown = false): string {
   const words: string[] = [];
   if (entry.type !== 'unicast') words.push(entry.type);
   words.push(destination(entry));
@@ -26,6 +26,7 @@ export function renderRouteEntry(entry: RouteEntry): string {
   if (entry.src) words.push('src', entry.src);
   if (entry.metric !== undefined) words.push('metric', String(entry.metric));
   if (entry.onlink) words.push('onlink');
+  if (linkdown) words.push('linkdown');
   if (entry.family === 6) words.push('pref', 'medium');
   return words.join(' ');
 }
@@ -43,7 +44,19 @@ export function renderIpRoute(network: Network, hostName: string, options: IpRou
   if (!host) return '';
   const family = options.family ?? 4;
   const table = options.table === 'local' ? host.routes.local : host.routes.main;
-  return table.filter((e) => e.family === family).map(renderRouteEntry).join('\n');
+  const down = carrierless(host);
+  return table.filter((e) => e.family === family)
+    .map((e) => renderRouteEntry(e, e.type !== 'local' && e.dev !== undefined && down.has(e.dev))).join('\n');
+}
+
+/**
+ * Devices without carrier: a bridge with no port (the cni0 of a node no pod runs on, as the
+ * simulator builds it). The kernel keeps their routes but flags the nexthop RTNH_F_LINKDOWN
+ * (fib_create_info), which `ip route` prints on every route through them but `local` ones.
+ */
+function carrierless(host: Host): Set<string> {
+  const bridges = host.interfaces.filter((i) => i.kind === 'bridge' && !host.interfaces.some((p) => p.master === i.name));
+  return new Set(bridges.map((i) => i.name));
 }
 
 /** The first line `ip route get DST` prints for the result of routeLookup (an output lookup as root). */

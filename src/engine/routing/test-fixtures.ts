@@ -1,6 +1,7 @@
 // A two-node host-gw cluster for the routing tests: node-a 192.168.1.10 (pods 10.244.1.0/24),
 // node-b 192.168.1.11 (10.244.2.0/24), a laptop outside, and an EndpointSlice naming pods
-// that are not in the model (one on node-a, one on an unmodelled node).
+// that are not in the model (one on node-a, one on an unmodelled node); the same cluster
+// under the vxlan model (withCni) and, with pod IPs from the node subnet, under vpc.
 
 import { loadScenario } from '../manifests/load';
 import type { IP } from '../net/ip';
@@ -59,6 +60,17 @@ endpoints:
   - { addresses: [10.244.9.7], nodeName: node-z }
 ports: [{ name: http, port: 8080, protocol: TCP }]
 `;
+
+/** TWO_NODES under another CNI model (`spec.cni.model`). */
+export const withCni = (model: string, text = TWO_NODES): string =>
+  text.replace('  podCIDRs: [10.244.0.0/16]\n', `  podCIDRs: [10.244.0.0/16]\n  cni: { model: ${model} }\n`);
+
+/** Two nodes under the `vpc` model: pods hold addresses of the node subnet (.21 on node-a, .31 on node-b). */
+export const VPC_NODES = withCni('vpc', TWO_NODES
+  .replace('status: { podIP: 10.244.1.2, podIPs: [{ ip: 10.244.1.2 }] }', 'status: { podIP: 192.168.1.21 }')
+  .replace('status: { podIP: 10.244.1.3, podIPs: [{ ip: 10.244.1.3 }] }', 'status: { podIP: 192.168.1.22 }')
+  .replace('status: { podIP: 10.244.2.2, podIPs: [{ ip: 10.244.2.2 }] }', 'status: { podIP: 192.168.1.31 }')
+  .replace(/---\napiVersion: discovery[\s\S]*$/, ''));
 
 export const makeNetwork = (text = TWO_NODES): Network => {
   const { cluster, documents } = loadScenario([{ name: 'routing.yaml', text }]);

@@ -134,6 +134,8 @@ export interface Encapsulation {
   readonly outerDst: IP;
   /** The underlay interface the outer packet leaves by (`eth0`). */
   readonly underlay: InterfaceRef;
+  /** The underlay interface of the far end that receives the outer packet and decapsulates it. */
+  readonly remoteUnderlay: InterfaceRef;
 }
 
 /** The other end of the link a route sends a packet over. */

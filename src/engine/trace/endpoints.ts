@@ -73,7 +73,7 @@ export function resolveDestination(cluster: ClusterModel, to: string, proto: Pro
     return ok({ ip, port, proto: proto ?? 'TCP' });
   }
   if (/^[a-z0-9.-]+:\d+$/i.test(to)) {
-    return fail(`"${to}" is a DNS name: resolving names needs cluster DNS, which kubehops does not simulate yet; use IP:PORT or svc/NS/NAME:PORT`);
+    return fail(`"${to}" is a DNS name: planTrace resolves names from the source pod (dns-plan.ts)`);
   }
   return fail(`--to must be IP:PORT, [IPv6]:PORT or svc/NS/NAME:PORT, got "${to}"`);
 }

@@ -1,16 +1,20 @@
 // The one text form of a trace: one line per hop, the same in the CLI, the goldens and the
 // UI's hop log. Words are the kernel's and kube-proxy's (PREROUTING, KUBE-SVC-..., DNAT).
 
-import type { Hop, HopPacket, TraceOutcome } from './types';
+import type { Hop, HopPacket, OuterHeader, TraceOutcome } from './types';
 
 const ep = (ip: string, port: number): string => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
 export const renderPacket = (p: HopPacket): string => `${p.proto} ${ep(p.src, p.sport)} > ${ep(p.dst, p.dport)}`;
+/** An outer header: `vxlan vni 1 UDP 192.168.1.10:51234 > 192.168.1.11:8472`. */
+export const renderOuter = (o: OuterHeader): string => `${o.encapsulation} vni ${o.vni} UDP ${ep(o.src, o.sport)} > ${ep(o.dst, o.dport)}`;
 
 function detail(hop: Hop): string {
   switch (hop.kind) {
     case 'emit': case 'reply': return `sends from ${hop.iface}`;
     case 'route': return `route: ${hop.text}`;
-    case 'wire': return `${hop.from.host} ${hop.from.interface} -> ${hop.to.interface}`;
+    case 'wire': return `${hop.from.host} ${hop.from.interface} -> ${hop.to.interface}${hop.outer ? ` in ${renderOuter(hop.outer)}` : ''}`;
+    case 'encap': return `encap on ${hop.iface}: ${renderOuter(hop.outer)}`;
+    case 'decap': return `decap on ${hop.iface}: ${renderOuter(hop.outer)}`;
     case 'bridge': return `bridge ${hop.bridge}: ${hop.inPort} -> ${hop.outPort}${hop.hairpin ? ' (hairpin)' : ''}`;
     case 'conntrack': return `conntrack ${hop.state}: ${hop.entry}`;
     case 'hook': return `${hop.hook} [${hop.tables.join(',')}] ${hop.rulesWalked} rules, ${hop.verdict}`;
@@ -18,6 +22,7 @@ function detail(hop: Hop): string {
     case 'nat': return `${hop.nat}: ${renderPacket(hop.before)} -> ${renderPacket(hop.packet)}`;
     case 'deliver': return `delivered on ${hop.iface}`;
     case 'leave': return `leaves: ${hop.reason}`;
+    case 'dns': return `dns ${hop.event}: ${hop.text}`;
     case 'drop': case 'reject': return `${hop.kind.toUpperCase()} by ${hop.decidedBy.component}: ${hop.reason}`;
   }
 }

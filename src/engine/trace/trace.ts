@@ -13,6 +13,8 @@ import { resolveDestination, resolveSource, type Destination, type Resolved, typ
 import { endpointText, initialState, pushHop, type End, type Run, type SimState, type WalkPacket } from './run';
 import type { TraceOutcome, TraceRequest } from './types';
 import { arrive, sendFrom } from './walk';
+import { nameDestination, planName, type NamePlan } from './dns-plan';
+import { walkDNS } from './dns-walk';
 
 /** A connection's source port: a fixed ephemeral port per connection, so traces stay readable. */
 const EPHEMERAL_BASE = 40000;
@@ -22,11 +24,18 @@ const CONNECTION_GAP_MS = 1000;
 interface Plan {
   readonly source: Source;
   readonly dest: Destination;
+  /** For `--to NAME:PORT`: the pod resolves the name first (dns-plan.ts). */
+  readonly dns?: NamePlan;
 }
 
 export function planTrace(ctx: TraceContext, request: TraceRequest): Resolved<Plan> {
   const source = resolveSource(ctx.cluster, ctx.network, request.from);
   if (!source.ok) return source;
+  const name = nameDestination(request.to);
+  if (name) {
+    const named = planName(ctx, source.value, request.from, name, request.proto);
+    return named.ok ? { ok: true, value: { source: source.value, ...named.value } } : named;
+  }
   const dest = resolveDestination(ctx.cluster, request.to, request.proto);
   if (!dest.ok) return dest;
   return { ok: true, value: { source: source.value, dest: dest.value } };
@@ -72,12 +81,15 @@ interface ConnectionResult {
 }
 
 function runConnection(ctx: TraceContext, plan: Plan, state: SimState, choose: Chooser, seed: number, connection: number): ConnectionResult {
-  const run: Run = { ctx, state, choose, random: createRandom(seed + connection), leg: 'orig', hops: [], rulesWalked: 0, masqueraded: false, steps: 0 };
+  const run: Run = { ctx: plan.dns?.ctx ?? ctx, state, choose, random: createRandom(seed + connection), leg: 'orig', hops: [], rulesWalked: 0, masqueraded: false, steps: 0 };
+  const lost = plan.dns && walkDNS(run, plan.source.host, plan.source.ip!, plan.dns, connection);
+  if (lost) return { outcome: outcomeOf(run, lost), state: run.state };
+  const sent = run.hops!.length;
   const first = firstPacket(plan, connection);
   const end = start(run, plan, first);
   if (end.kind === 'delivered') {
     const back = answer(run, end);
-    const emitted = run.hops![0]!.packet;
+    const emitted = run.hops![sent]!.packet;
     if (back.kind === 'delivered') finishHandshake(run, plan, first, { ...first, src: emitted.src });
   }
   return { outcome: outcomeOf(run, end), state: run.state };

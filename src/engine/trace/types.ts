@@ -39,11 +39,24 @@ interface Base {
   readonly packet: HopPacket;
 }
 
+/** The outer header an overlay wraps the packet in (VXLAN: IP/UDP to the far VTEP). */
+export interface OuterHeader {
+  readonly encapsulation: 'vxlan';
+  readonly vni: number;
+  readonly src: IP;
+  readonly sport: number;
+  readonly dst: IP;
+  readonly dport: number;
+}
+
 export type Hop =
   /** The source sends the packet (orig) or the destination answers (reply). */
   | Base & { readonly kind: 'emit' | 'reply'; readonly iface: string }
   | Base & { readonly kind: 'route'; readonly text: string; readonly outIface: string }
-  | Base & { readonly kind: 'wire'; readonly from: InterfaceRef; readonly to: InterfaceRef }
+  /** Over a link; `outer` when it travels encapsulated (the packet is then the inner one). */
+  | Base & { readonly kind: 'wire'; readonly from: InterfaceRef; readonly to: InterfaceRef; readonly outer?: OuterHeader }
+  /** An overlay device wraps the packet (encap, leaving) or unwraps it (decap, arriving); the inner packet is unchanged. */
+  | Base & { readonly kind: 'encap' | 'decap'; readonly iface: string; readonly outer: OuterHeader }
   | Base & { readonly kind: 'bridge'; readonly bridge: string; readonly inPort: string; readonly outPort: string; readonly hairpin: boolean }
   | Base & { readonly kind: 'conntrack'; readonly state: string; readonly direction: Leg; readonly entry: string }
   /** One netfilter hook on a host: the tables consulted and how many rules the kernel evaluated. */
@@ -54,6 +67,8 @@ export type Hop =
   | Base & { readonly kind: 'nat'; readonly hook: Hook; readonly nat: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'un-DNAT' | 'un-SNAT'; readonly before: HopPacket }
   | Base & { readonly kind: 'deliver'; readonly iface: string }
   | Base & { readonly kind: 'leave'; readonly reason: string }
+  /** A name's resolution (dns-walk.ts): a query the pod sends, an answer the DNS server gives, the result, or a warning about it. */
+  | Base & { readonly kind: 'dns'; readonly event: 'query' | 'answer' | 'result' | 'warning'; readonly text: string }
   | Base & { readonly kind: 'drop' | 'reject'; readonly reason: string; readonly decidedBy: DecidedBy };
 
 export type Verdict = 'delivered' | 'dropped' | 'rejected' | 'unhandled';

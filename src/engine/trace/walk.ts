@@ -5,7 +5,7 @@
 // rules that decide come from the node's generated ruleset.
 
 import type { IP } from '../net/ip';
-import { findHost, forwardingDecision, ingress, nextHop, routeLookup, type Route } from '../routing';
+import { findHost, forwardingDecision, ingress, nextHop, routeLookup, vxlanSourcePort, type NextHop, type Route } from '../routing';
 import { runsKubeProxy } from './context';
 import { ctConfirm, ctIn, type CtRef } from './ct';
 import { isEnd, runHook, type HookIO } from './hook';
@@ -64,8 +64,20 @@ function leave(run: Run, host: string, route: Route, p: WalkPacket): End {
     if (run.leg === 'reply') return unhandled(run, host, p, `the answer leaves ${route.outInterface} for ${p.dst}, a host outside the model`);
     return dropped(run, host, p, hop.text);
   }
+  if (hop.encap) return tunnel(run, host, route, hop, p);
   const arriving = { ...p, mark: 0 }; // skb_scrub_packet: the mark does not cross namespaces
   pushHop(run, hop.host, arriving, { kind: 'wire', from: { host, interface: route.outInterface }, to: { host: hop.host, interface: hop.interface } });
+  return arrive(run, hop.host, hop.interface, arriving, route.nextHop);
+}
+
+/** Out of an overlay device: wrapped in the outer header, over the underlay, unwrapped by the far end. */
+function tunnel(run: Run, host: string, route: Route, hop: Extract<NextHop, { kind: 'link' }>, p: WalkPacket): End {
+  const e = hop.encap!;
+  const outer = { encapsulation: e.kind, vni: e.vni, src: e.outerSrc, sport: vxlanSourcePort(p), dst: e.outerDst, dport: e.port };
+  pushHop(run, host, p, { kind: 'encap', iface: route.outInterface, outer });
+  const arriving = { ...p, mark: 0 };
+  pushHop(run, e.remoteUnderlay.host, arriving, { kind: 'wire', from: e.underlay, to: e.remoteUnderlay, outer });
+  pushHop(run, hop.host, arriving, { kind: 'decap', iface: hop.interface, outer });
   return arrive(run, hop.host, hop.interface, arriving, route.nextHop);
 }
 
