@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  createTraceContext, loadScenario, planTrace, renderOutcome, rulesForNode, traceAll, traceSeeded, type TraceOutcome,
+  createTraceContext, loadScenario, planTrace, renderOutcome, rulesForNode, traceAll, traceSeeded, withNeededClusterDNS,
+  type TraceOutcome,
 } from '../src/engine';
 import { describeScenario } from '../src/scenarios';
 
@@ -38,7 +39,7 @@ describe.each(scenarios)('scenario $id', ({ id, yaml, probes }) => {
   });
 
   it('programs the golden ruleset on every node', async () => {
-    const { cluster } = load(yaml);
+    const cluster = withNeededClusterDNS(load(yaml).cluster);
     const text = cluster.nodes.map((n) => `### node/${n.metadata.name}\n${rulesForNode(cluster, n.metadata.name!)}`).join('\n');
     await expect(`${text}\n`).toMatchFileSnapshot(`golden/${id}.rules.txt`);
   });

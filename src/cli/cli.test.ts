@@ -121,7 +121,7 @@ describe('the kubehops command', () => {
     expect(result.stderr).not.toMatch(/error/i); // npm itself may warn about local config
     expect(result.stdout).toMatch(/^s\s+ClusterIP\s+10\.96\.0\.50\s+<none>\s+53\/UDP$/m);
     expect(result.status).toBe(0);
-  });
+  }, 60_000); // a child process through npx and tsx: seconds on a loaded 2-core machine
 });
 
 describe('a very large file', () => {

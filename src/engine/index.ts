@@ -30,6 +30,6 @@ export {
 } from './routing';
 /** Cluster DNS as CoreDNS's kubernetes plugin serves it, and the pod resolver (resolv.conf, glibc search). */
 export {
-  query, createDnsServer, renderRecord, renderResponse, podResolvConf, renderResolvConf, resolveFromPod,
+  query, createDnsServer, needsClusterDNS, withNeededClusterDNS, renderRecord, renderResponse, podResolvConf, renderResolvConf, resolveFromPod,
   type AddressType, type DnsRecord,
 } from './dns';

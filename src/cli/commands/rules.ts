@@ -1,7 +1,7 @@
 // `kubehops rules -f S --node NAME [--mode M] [--format restore|iptables-save]`: the ruleset
 // kube-proxy would program on that node.
 
-import { loadScenario, renderIptablesSave, rulesForNode, type ProxyMode } from '../../engine';
+import { loadScenario, renderIptablesSave, rulesForNode, withNeededClusterDNS, type ProxyMode } from '../../engine';
 import { flagValue, seedOf, UsageError, type ParsedArgs } from '../args';
 import { readSources } from '../read-sources';
 import type { Output } from '../output';
@@ -28,7 +28,7 @@ export function rulesCommand(args: ParsedArgs, out: Output): number {
     out.stderr(`error: node "${nodeName}" not found (nodes: ${cluster.nodes.map((n) => n.metadata.name).join(', ') || 'none'})`);
     return 1;
   }
-  const text = rulesForNode(cluster, nodeName);
+  const text = rulesForNode(withNeededClusterDNS(cluster), nodeName);
   out.stdout(format === 'iptables-save' ? renderIptablesSave(text) : text);
   return invalid ? 1 : 0;
 }

@@ -6,6 +6,6 @@ export { createDnsServer, query, type DnsServer } from './server';
 export { renderRecord, renderResponse } from './render';
 export { podResolvConf, renderResolvConf, ndotsOf, type ResolvConf } from './resolv-conf';
 export { resolveFromPod, search, type Resolution, type ResolverQuery, type ResolveStatus, type AddressType } from './resolver';
-export { dnsServerIPs, findDNSService, withClusterDNS } from './kube-dns';
+export { dnsServerIPs, findDNSService, needsClusterDNS, withClusterDNS, withNeededClusterDNS } from './kube-dns';
 export { reverseName } from './names';
 export { UPSTREAM_DEFAULT_TTL } from './upstream';

@@ -79,6 +79,17 @@ function corednsPod(index: number, nodeName: string): Pod {
  * The cluster with a cluster DNS: unchanged when it has kube-system/kube-dns (or no node to run
  * CoreDNS on, or no free service address), else with the synthesized Service, pods and slice.
  */
+/** A scenario needs cluster DNS when it has a Service only DNS can reach: headless or ExternalName. */
+export const needsClusterDNS = (cluster: ClusterModel): boolean =>
+  cluster.services.some((s) => s.spec.type === 'ExternalName' || s.spec.clusterIP === 'None');
+
+/**
+ * The cluster kube-proxy programs rules for (DESIGN.md): the scenario's own Services, plus a
+ * synthesized kube-dns when the scenario needs DNS and has none.
+ */
+export const withNeededClusterDNS = (cluster: ClusterModel): ClusterModel =>
+  needsClusterDNS(cluster) ? withClusterDNS(cluster) : cluster;
+
 export function withClusterDNS(cluster: ClusterModel): ClusterModel {
   if (findDNSService(cluster) || cluster.nodes.length === 0) return cluster;
   const ip = synthesizedAddress(cluster);

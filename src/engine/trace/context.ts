@@ -1,5 +1,6 @@
-// Everything a trace reads and never changes: the cluster, the network the CNI built, and
-// each node's ruleset exactly as `kubehops rules` prints it, parsed once. The tracer runs
+// Everything a trace reads and never changes: the cluster (with a synthesized kube-dns when
+// it needs DNS and has none), the network the CNI built, and each node's ruleset exactly as
+// `kubehops rules` prints it, parsed once. The tracer runs
 // these rules; it never takes a shortcut around them (DESIGN.md, principle 2).
 
 import type { ClusterModel } from '../model/cluster';
@@ -7,6 +8,7 @@ import type { IPFamily } from '../net/ip';
 import { parseDualStackRulesets, renderParseError, type HostContext, type Ruleset } from '../netfilter';
 import { rulesForNode } from '../proxy/iptables';
 import { buildNetwork, findHost, type Host, type Network } from '../routing';
+import { withNeededClusterDNS } from '../dns';
 
 export interface TraceContext {
   readonly cluster: ClusterModel;
@@ -18,7 +20,8 @@ export interface TraceContext {
   readonly hostContext: (host: string) => HostContext;
 }
 
-export function createTraceContext(cluster: ClusterModel): TraceContext {
+export function createTraceContext(scenario: ClusterModel): TraceContext {
+  const cluster = withNeededClusterDNS(scenario);
   const network = buildNetwork(cluster);
   const nodeNames = new Set(cluster.nodes.map((n) => n.metadata.name!));
   const texts = new Map<string, string | undefined>();
