@@ -26,3 +26,13 @@ export async function expectClusterShown(page: Page, expected: ExpectedCluster):
   }
   await expect(table(page, 'Nodes').getByRole('rowheader')).toHaveText(expected.nodes.map((n) => n.name));
 }
+
+// The visualizer.
+export const fromBox = (page: Page) => page.getByRole('combobox', { name: 'From' });
+export const toBox = (page: Page) => page.getByRole('combobox', { name: 'To' });
+export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+export const sourceSeen = (page: Page) => page.getByLabel('Source IP seen by backend');
+export const hops = (page: Page) => page.getByRole('list', { name: 'Hops' }).getByRole('listitem');
+export const currentHop = (page: Page) => page.getByRole('list', { name: 'Hops' }).locator('[aria-current="step"]');
+export const timeline = (page: Page) => page.getByRole('slider', { name: 'Timeline' });
+export const radiogroup = (page: Page, name: string) => page.getByRole('radiogroup', { name });

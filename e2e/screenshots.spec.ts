@@ -34,3 +34,21 @@ test('dark colour scheme screenshot', async ({ page }) => {
   await expect(status(page)).toHaveAttribute('data-state', 'ok');
   await page.screenshot({ path: `${OUT}loadbalancer-1280x800-dark.png` });
 });
+
+for (const size of SIZES) {
+  for (const id of ['clusterip', 'nodeport', 'hairpin']) {
+    test(`screenshot of ${id} after sending a packet at ${size.width}x${size.height}`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await page.goto(`./?scenario=${id}&animate=0`);
+      await page.getByRole('button', { name: 'Send packet', exact: true }).click();
+      await expect(page.getByLabel('Source IP seen by backend')).toHaveAttribute('data-verdict', /.+/);
+      // A NAT hop shows the rewrite on the packet's label: stop on the first one.
+      const nat = page.getByRole('list', { name: 'Hops' }).locator('[data-kind="nat"]').first();
+      const index = await nat.evaluate((el) => [...el.parentElement!.children].indexOf(el)).catch(() => -1);
+      if (index >= 0) await page.getByRole('slider', { name: 'Timeline' }).fill(String(index));
+      await page.locator('.viz').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: `${OUT}sent-${id}-${size.width}x${size.height}.png` });
+      await page.screenshot({ path: `${OUT}sent-${id}-${size.width}x${size.height}-full.png`, fullPage: true });
+    });
+  }
+}

@@ -10,7 +10,10 @@ test('landmarks, headings and named tables', async ({ page }) => {
   await expect(page.getByRole('main')).toBeVisible();
   await expect(page.getByRole('contentinfo')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText([/^Nodes/, /^Pods/, /^Services/, /^EndpointSlices/, 'Scenario YAML']);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText([
+    'Send a packet', 'What if', /^Hops/, 'Packet', 'Outcome', 'Rules',
+    /^Nodes/, /^Pods/, /^Services/, /^EndpointSlices/, 'Scenario YAML',
+  ]);
   for (const name of ['Nodes', 'Pods', 'Services', 'EndpointSlices']) {
     const table = page.getByRole('table', { name, exact: true });
     await expect(table).toBeVisible();
@@ -38,6 +41,8 @@ test('at 375px wide the page itself does not scroll sideways; wide tables scroll
   await page.setViewportSize({ width: 375, height: 740 });
   await page.goto('./?scenario=loadbalancer');
   await expect(status(page)).toHaveAttribute('data-state', 'ok');
+  await page.getByRole('button', { name: 'Send packet' }).click();
+  await expect(page.getByLabel('Source IP seen by backend')).toHaveAttribute('data-verdict', /.+/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBe(0);
   const region = page.getByRole('region', { name: 'Services, scrolls sideways' });

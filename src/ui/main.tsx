@@ -1,22 +1,29 @@
-// The browser host: one store for the page, the scenario named in the address bar (or the
-// default), rendered by React.
+// The browser host: one store for the page, the scenario and view named in the address bar
+// (or the defaults), rendered by React.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App/App';
 import { AppStoreProvider } from './store/context';
 import { createAppStore } from './store/create-app-store';
+import { restoreView } from './store/view-state';
 import { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO_ID } from './scenarios';
-import { readScenarioParam } from './url-state';
+import { readAnimateParam, readScenarioParam, readViewParams } from './url-state';
 import './styles/app.css';
 import './styles/panels.css';
+import './styles/visualizer.css';
 
-const asked = readScenarioParam(window.location.search);
+const search = window.location.search;
+const asked = readScenarioParam(search);
 const known = BUILT_IN_SCENARIOS.some((s) => s.id === asked);
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const store = createAppStore({
   catalogue: BUILT_IN_SCENARIOS,
   initialId: known && asked !== null ? asked : DEFAULT_SCENARIO_ID,
+  animate: (readAnimateParam(search) ?? true) && !reducedMotion,
 });
+// A link names a view of its own scenario only.
+if (known) restoreView(store, readViewParams(search));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

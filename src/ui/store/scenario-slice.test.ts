@@ -12,7 +12,7 @@ import {
 // `bad` an invalid one, and `throw` makes the loader throw.
 function makeCluster(services: string[]): ClusterModel {
   return {
-    name: 'test', namespaces: [], nodes: [], pods: [], endpointSlices: [],
+    name: 'test', spec: { clients: [] }, namespaces: [], nodes: [], pods: [], endpointSlices: [],
     services: services.map((name) => ({ metadata: { name, namespace: 'default' }, spec: { clusterIP: '10.96.0.1', ports: [{ port: 80 }] } })),
   } as unknown as ClusterModel;
 }
@@ -33,8 +33,8 @@ const fakeLoad = (sources: readonly SourceText[]): LoadResult => {
 };
 
 const catalogue: ScenarioInfo[] = [
-  { id: 'one', title: 'One', story: '', yaml: 'ok alpha\n' },
-  { id: 'two', title: 'Two', story: '', yaml: 'ok beta\nok gamma\n' },
+  { id: 'one', title: 'One', story: '', yaml: 'ok alpha\n', probes: [] },
+  { id: 'two', title: 'Two', story: '', yaml: 'ok beta\nok gamma\n', probes: [] },
 ];
 
 const makeStore = (initialId = 'one') => createAppStore({ catalogue, initialId, load: fakeLoad });
@@ -102,7 +102,7 @@ describe('scenario slice', () => {
   });
 
   it('with no good cluster yet, shows the valid documents of a partly bad text', () => {
-    const store = createAppStore({ catalogue: [{ id: 'x', title: 'X', story: '', yaml: 'ok a\nbad\n' }], initialId: 'x', load: fakeLoad });
+    const store = createAppStore({ catalogue: [{ id: 'x', title: 'X', story: '', yaml: 'ok a\nbad\n', probes: [] }], initialId: 'x', load: fakeLoad });
     expect(serviceNames(store)).toEqual(['default/a']);
     expect(selectIsStale(store.getState())).toBe(false);
     expect(selectErrors(store.getState())).toHaveLength(1);

@@ -1,5 +1,5 @@
-// The page: header with the scenario picker, the scenario and its cluster, and the YAML the
-// cluster is loaded from. The packet visualizer will take the stage above the tables.
+// The page: header with the scenario picker, the scenario, the packet visualizer on the
+// stage, then the cluster's tables and the YAML the cluster is loaded from.
 
 import { useAppStore } from '../../store/context';
 import { selectIsStale, selectScenarioId } from '../../store/selectors';
@@ -8,6 +8,7 @@ import { Header } from '../Header/Header';
 import { ScenarioIntro } from '../ScenarioIntro/ScenarioIntro';
 import { ClusterTables } from '../ClusterTables/ClusterTables';
 import { YamlEditor } from '../YamlEditor/YamlEditor';
+import { Visualizer } from '../Visualizer/Visualizer';
 
 export function App() {
   useUrlSync();
@@ -18,8 +19,11 @@ export function App() {
       <a className="skip-link" href="#main">Skip to content</a>
       <Header />
       <main id="main" className="layout" data-scenario={id} data-stale={stale}>
-        <div className="layout__primary">
+        <div className="layout__stage">
           <ScenarioIntro />
+          <Visualizer />
+        </div>
+        <div className="layout__primary">
           <ClusterTables />
         </div>
         <div className="layout__secondary">

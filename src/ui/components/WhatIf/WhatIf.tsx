@@ -1,0 +1,55 @@
+// What-if toggles on the destination's Service: each edits the loaded cluster's Service (not
+// the YAML) and, once a packet was sent, re-runs it at once. The kube-proxy mode and the CNI
+// model show what the cluster runs; the ones kubehops does not simulate yet are disabled.
+
+import { useAppStore } from '../../store/context';
+import { selectCluster } from '../../store/selectors';
+import { selectSetToggle, selectTargetService } from '../../store/trace-selectors';
+import { TOGGLES, TOGGLE_NAMES, effectiveToggle, toggleApplies } from '../../trace/what-if';
+import { serviceKey } from '../../trace/probe-options';
+import { RadioGroup } from './RadioGroup';
+
+const MODES = ['iptables', 'nftables', 'ipvs'] as const;
+const CNIS = ['direct', 'vxlan', 'vpc'] as const;
+
+const NOTES: Record<string, string> = {
+  externalTrafficPolicy: 'Only NodePort, LoadBalancer and externalIPs have one.',
+};
+
+export function WhatIf() {
+  const cluster = useAppStore(selectCluster);
+  const svc = useAppStore(selectTargetService);
+  const setToggle = useAppStore(selectSetToggle);
+  return (
+    <section className="whatif panel" aria-labelledby="whatif-title">
+      <div className="panel__head">
+        <h2 id="whatif-title" className="panel__title">What if</h2>
+      </div>
+      <div className="whatif__body">
+        <p className="whatif__target">
+          {svc ? <>Service <code>{serviceKey(svc)}</code></> : 'The destination is not a Service: nothing to toggle.'}
+        </p>
+        {TOGGLE_NAMES.map((name) => {
+          const applies = svc !== undefined && toggleApplies(svc, name);
+          return (
+            <RadioGroup
+              key={name} legend={name} options={TOGGLES[name]}
+              value={svc && applies ? effectiveToggle(svc, name) : undefined}
+              disabled={() => !applies}
+              onChange={(v) => setToggle(name, v)}
+              {...(svc && !applies && NOTES[name] ? { note: NOTES[name] } : {})}
+            />
+          );
+        })}
+        <RadioGroup
+          legend="kube-proxy mode" options={MODES} value={cluster?.proxy.mode}
+          disabled={(m) => m !== 'iptables'} note="nftables and ipvs: not simulated yet."
+        />
+        <RadioGroup
+          legend="CNI" options={CNIS} value={cluster?.spec.cni.model}
+          disabled={(m) => m !== 'direct' && m !== cluster?.spec.cni.model} note="Set by the scenario; not switchable here yet."
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterModel, Node, Pod } from '../../engine';
+import { makeCluster } from '../test-scenarios';
+import { anchorOf, layoutTopology, trailOf, type Box } from './topology';
+
+const inside = (inner: Box, outer: Box) =>
+  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w + 0.01 && inner.y + inner.h <= outer.y + outer.h + 0.01;
+const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** A cluster of `n` nodes with `perNode` pods each, built from the nodeport scenario's first node and pod. */
+function makeBigCluster(n: number, perNode: number): ClusterModel {
+  const base = makeCluster('nodeport');
+  const node0 = base.nodes[0]!;
+  const pod0 = base.pods[0]!;
+  const nodes: Node[] = Array.from({ length: n }, (_, i) => ({ ...node0, metadata: { ...node0.metadata, name: `node-${i}` } }));
+  const pods: Pod[] = nodes.flatMap((nd, i) => Array.from({ length: perNode }, (_, k) => ({
+    ...pod0, metadata: { ...pod0.metadata, name: `web-${i}-${k}` }, spec: { ...pod0.spec, nodeName: nd.metadata.name! },
+  })));
+  return { ...base, nodes, pods };
+}
+
+describe('layoutTopology', () => {
+  const nodeport = makeCluster('nodeport');
+
+  it('puts every node inside the cluster boundary and every pod inside its node', () => {
+    const l = layoutTopology(nodeport, 1000);
+    expect(l.nodes.map((n) => n.name)).toEqual(['node-a', 'node-b']);
+    for (const n of l.nodes) {
+      expect(inside(n, l.cluster)).toBe(true);
+      for (const p of n.pods) expect(inside(p, n)).toBe(true);
+    }
+    expect(l.nodes.flatMap((n) => n.pods).map((p) => p.ip).sort()).toEqual(nodeport.pods.map((p) => p.status!.podIP!).sort());
+    expect(l.clients.map((c) => c.id)).toEqual(['client/laptop']);
+    expect(inside(l.clients[0]!, l.outside)).toBe(true);
+    expect(overlap(l.outside, l.cluster)).toBe(false);
+  });
+
+  it('shows the node facts: name, IP and zone; pods with IP and readiness', () => {
+    const [a] = layoutTopology(nodeport, 1000).nodes;
+    expect(a).toMatchObject({ id: 'node/node-a', ip: '192.168.1.10', zone: 'zone-a' });
+    expect(a!.pods[0]).toMatchObject({ namespace: 'default', ready: true });
+  });
+
+  it('Services are virtual addresses inside the boundary, with their ClusterIP and ports', () => {
+    const l = layoutTopology(nodeport, 1000);
+    expect(l.services).toHaveLength(1);
+    expect(l.services[0]!.lines.join(' ')).toContain(nodeport.services[0]!.spec.clusterIP!);
+    expect(l.services[0]!.lines.join(' ')).toContain('80:30080');
+    expect(inside(l.services[0]!, l.cluster)).toBe(true);
+  });
+
+  it.each([2, 3, 5, 10])('keeps %i nodes apart and inside the width, on a laptop and on a phone', (n) => {
+    for (const width of [1000, 340]) {
+      const l = layoutTopology(makeBigCluster(n, 3), width);
+      expect(l.nodes).toHaveLength(n);
+      for (const [i, a] of l.nodes.entries()) {
+        expect(a.x + a.w).toBeLessThanOrEqual(l.width);
+        expect(a.w).toBeGreaterThanOrEqual(Math.min(230, width - 24));
+        for (const b of l.nodes.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+      }
+      expect(l.height).toBeGreaterThan(0);
+    }
+  });
+
+  it('uses one column on a phone, several on a laptop', () => {
+    const big = makeBigCluster(4, 1);
+    expect(new Set(layoutTopology(big, 340).nodes.map((n) => n.x)).size).toBe(1);
+    expect(new Set(layoutTopology(big, 1000).nodes.map((n) => n.x)).size).toBeGreaterThan(1);
+  });
+
+  it('anchors hosts at their boxes; outside and remote hosts on the outside band', () => {
+    const l = layoutTopology(nodeport, 1000);
+    const pod = l.nodes[1]!.pods[0]!;
+    const p = anchorOf(l, pod.id);
+    expect(p.x).toBeGreaterThan(pod.x);
+    expect(p.y).toBeGreaterThan(pod.y);
+    expect(inside({ ...anchorOf(l, 'node/node-a'), w: 0, h: 0 }, l.nodes[0]!)).toBe(true);
+    expect(inside({ ...anchorOf(l, 'outside'), w: 0, h: 0 }, l.outside)).toBe(true);
+    expect(anchorOf(l, 'remote/10.0.0.9')).toEqual(anchorOf(l, 'outside'));
+  });
+
+  it('folds repeated hosts in the trail', () => {
+    const l = layoutTopology(nodeport, 1000);
+    expect(trailOf(l, ['client/laptop', 'outside', 'outside', 'node/node-a', 'node/node-a'])).toHaveLength(3);
+  });
+});

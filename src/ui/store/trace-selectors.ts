@@ -1,0 +1,83 @@
+// Selector constants for the selection, trace and playback slices. Everything derived (the
+// cluster with the what-if applied, the options, the current hop, what changed) is computed
+// here from the stored facts, memoised on its inputs.
+
+import type { ClusterModel, Hop, TraceOutcome, Verdict } from '../../engine';
+import { destinationOptions, serviceForDestination, sourceOptions, type ProbeOption } from '../trace/probe-options';
+import { applyWhatIf, type WhatIf } from '../trace/what-if';
+import type { AppState } from './app-state';
+import { memoizeLast, selectScenarioInfo } from './selectors';
+
+/** Remembers the last inputs and output of a two-argument function. */
+export function memoizeLast2<A, B, R>(fn: (a: A, b: B) => R): (a: A, b: B) => R {
+  let last: { a: A; b: B; r: R } | null = null;
+  return (a, b) => {
+    if (last === null || !Object.is(last.a, a) || !Object.is(last.b, b)) last = { a, b, r: fn(a, b) };
+    return last.r;
+  };
+}
+
+const EMPTY_HOPS: readonly Hop[] = [];
+const EMPTY_OPTIONS: readonly ProbeOption[] = [];
+
+export const selectSelection = (s: AppState) => s.selection;
+export const selectFrom = (s: AppState) => s.selection.from;
+export const selectTo = (s: AppState) => s.selection.to;
+export const selectSeed = (s: AppState) => s.selection.seed;
+export const selectWhatIf = (s: AppState) => s.selection.whatIf;
+export const selectPlayback = (s: AppState) => s.playback;
+export const selectCursor = (s: AppState) => s.playback.cursor;
+export const selectPlaying = (s: AppState) => s.playback.playing;
+export const selectSpeed = (s: AppState) => s.playback.speed;
+export const selectAnimate = (s: AppState) => s.playback.animate;
+export const selectSent = (s: AppState) => s.trace.sent;
+export const selectPrevious = (s: AppState) => s.trace.previous;
+
+export const selectSetFrom = (s: AppState) => s.setFrom;
+export const selectSetTo = (s: AppState) => s.setTo;
+export const selectSetSeed = (s: AppState) => s.setSeed;
+export const selectSetToggle = (s: AppState) => s.setToggle;
+export const selectSend = (s: AppState) => s.send;
+
+const effective = memoizeLast2((c: ClusterModel | null, w: WhatIf) => (c ? applyWhatIf(c, w) : null));
+/** The loaded cluster with the what-if edits applied: the one packets are sent through. */
+export const selectEffectiveCluster = (s: AppState) => effective(s.scenario.cluster, s.selection.whatIf);
+
+const fromOptions = memoizeLast((c: ClusterModel | null) => (c ? sourceOptions(c) : EMPTY_OPTIONS));
+export const selectFromOptions = (s: AppState) => fromOptions(s.scenario.cluster);
+
+const toOptions = memoizeLast2((c: ClusterModel | null, extra: string) =>
+  (c ? destinationOptions(c, extra.split('\n').filter(Boolean)) : EMPTY_OPTIONS));
+/** Service addresses, then the scenario's probes and the selection if they are something else. */
+export const selectToOptions = (s: AppState) => toOptions(
+  s.scenario.cluster,
+  [...(selectScenarioInfo(s)?.probes.map((p) => p.to) ?? []), s.selection.to].join('\n'),
+);
+
+/** The Service the destination belongs to, as the what-if shows it. */
+export const selectTargetService = (s: AppState) => {
+  const c = selectEffectiveCluster(s);
+  return c ? serviceForDestination(c, s.selection.to) : undefined;
+};
+
+export const selectTraceError = (s: AppState) => (s.trace.result && !s.trace.result.ok ? s.trace.result.error : null);
+export const selectOutcome = (s: AppState): TraceOutcome | null => (s.trace.result?.ok ? s.trace.result.outcome : null);
+export const selectHops = (s: AppState): readonly Hop[] => selectOutcome(s)?.hops ?? EMPTY_HOPS;
+export const selectHopCount = (s: AppState) => selectHops(s).length;
+export const selectCurrentHop = (s: AppState): Hop | undefined => selectHops(s)[s.playback.cursor];
+export const selectPreviousHop = (s: AppState): Hop | undefined => selectHops(s)[s.playback.cursor - 1];
+export const selectVerdict = (s: AppState): Verdict | null => selectOutcome(s)?.verdict ?? null;
+export const selectSourceSeen = (s: AppState): string | null => selectOutcome(s)?.sourceSeenByDestination ?? null;
+
+/** The node whose rules matter at the cursor: the current hop's, else the last node before it. */
+export const selectRulesNode = (s: AppState): string | null => {
+  const hops = selectHops(s);
+  for (let i = Math.min(s.playback.cursor, hops.length - 1); i >= 0; i--) {
+    if (hops[i]!.host.startsWith('node/')) return hops[i]!.host;
+  }
+  return hops.find((h) => h.host.startsWith('node/'))?.host ?? null;
+};
+
+/** The hosts the trace passes through (for the topology's trail). */
+const visited = memoizeLast((hops: readonly Hop[]) => [...new Set(hops.map((h) => h.host))]);
+export const selectVisitedHosts = (s: AppState) => visited(selectHops(s));
