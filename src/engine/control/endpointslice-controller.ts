@@ -26,6 +26,7 @@ import { generateFreeName, namespaceOf, randomFor, selectorMatches } from './nam
 import { endpointPortsFor, portMapKey } from './endpoint-ports';
 import { givenPodIPs } from './pod-ipam';
 import { isHeadless } from './service-ipam';
+import { reconcileHints } from './traffic-distribution';
 
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
 export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
@@ -139,7 +140,7 @@ export function slicesForService(svc: Service, pods: readonly Pod[], ctx: SliceC
     }
     if (slices.length === before) slices.push(newSlice(svc, name(), addressType, [], []));
   }
-  return slices;
+  return reconcileHints(svc, slices);
 }
 
 /** Is this given slice one the controller would delete and replace with its own? */

@@ -77,3 +77,10 @@ describe('loading documents as the API server admits them', () => {
     expect(documents[0]!.errors[0]!.message).toMatch(/not in the valid range/);
   });
 });
+
+describe('the loaded cluster', () => {
+  it('takes its name from the Cluster document', () => {
+    const { cluster } = load('apiVersion: kubehops.dev/v1alpha1\nkind: Cluster\nmetadata: { name: demo }\n');
+    expect(cluster.name).toBe('demo');
+  });
+});

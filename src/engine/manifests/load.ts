@@ -47,7 +47,7 @@ export function loadScenario(sources: readonly SourceText[], options: LoadOption
   const spec = readClusterDocument(decoded);
   const proxy = readProxyDocument(decoded, spec);
   const ctx: KindContext = { serviceFamilies: serviceFamilies(spec) };
-  const input = emptyInput(spec, proxy, options.seed ?? 1);
+  const input = { ...emptyInput(spec, proxy, options.seed ?? 1), ...clusterName(decoded) };
   const seen = new Set<string>();
   for (const d of decoded) admit(d, ctx, input, seen);
   const { cluster, errors } = runControllers(input);
@@ -119,6 +119,12 @@ function readProxyDocument(decoded: Decoded[], spec: ClusterSpec): ProxyConfig {
   const { config, errors } = readProxyConfig(doc?.object as KubeProxyConfiguration | undefined, spec);
   if (doc && errors.length > 0) reject(doc, errors);
   return config;
+}
+
+/** The Cluster document's name names the loaded cluster. */
+function clusterName(decoded: Decoded[]): { name?: string } {
+  const doc = decoded.find((d) => d.object && d.report.kind === CLUSTER_KIND.kind);
+  return doc?.report.name ? { name: doc.report.name } : {};
 }
 
 function serviceFamilies(spec: ClusterSpec): IPFamilyName[] {

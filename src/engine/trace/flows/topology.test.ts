@@ -6,7 +6,7 @@
 import { describe, it } from 'vitest';
 import {
   fromNodeA, loadFlows, makeClusterDoc, makeEndpointSlice, makeNode, makePod, makeService, nodeA, nodeAIP, nodeB, nodeBIP, podA,
-  podAIP, podB, podBIP, bridgeA, standardNodes, svcIP, webA, webAIP, webB, webBIP, zoneA, zoneB,
+  podAIP, podB, podBIP, bridgeA, standardDocs, standardNodes, svcIP, webA, webAIP, webB, webBIP, zoneA, zoneB,
 } from './builders';
 import { checkFlow, type FlowCase } from './check';
 
@@ -59,9 +59,16 @@ describe('topology hints (hints.forZones)', () => {
 });
 
 describe('trafficDistribution PreferClose', () => {
-  // The EndpointSlice controller's PreferClose heuristic hints each endpoint for its own zone
-  // (pkg/controller/endpointslice, trafficdist: hints.forZones = [endpoint.zone]); kube-proxy
-  // then keeps traffic in the zone. kubehops' controller (src/engine/control) writes no hints
-  // yet, so the Service still spreads over both zones.
-  it.todo('a pod reaches only the endpoint in its zone (needs the EndpointSlice controller to set zone hints for trafficDistribution)');
+  // The EndpointSlice controller hints each ready endpoint for its own zone
+  // (staging/src/k8s.io/endpointslice/trafficdist: hints.forZones = [endpoint.zone]);
+  // kube-proxy then keeps ClusterIP traffic in the zone.
+  const ctx = loadFlows(standardDocs((s) => { s.spec.trafficDistribution = 'PreferClose'; }));
+  it.each<FlowCase>([
+    { name: 'a pod in zone-a reaches only the zone-a endpoint', from: podA, to: `${svcIP}:80`, expect: { reach: { [webA]: 1 }, masq: false, seen: podAIP } },
+    { name: 'a pod in zone-b reaches only the zone-b endpoint', from: podB, to: `${svcIP}:80`, expect: { reach: { [webB]: 1 }, masq: false, seen: podBIP } },
+  ])('$name', (c) => checkFlow(ctx, c));
+
+  it('without trafficDistribution the same Service spreads over both zones', () => {
+    checkFlow(loadFlows(standardDocs()), { name: 'no distribution', from: podA, to: `${svcIP}:80`, expect: { reach: both, masq: false, seen: podAIP } });
+  });
 });
