@@ -38,6 +38,6 @@ export function describeScenario(id: string, yaml: string): ScenarioInfo {
 
 /** The order people meet the scenarios in: the path of a packet gets longer as they go. */
 export const SCENARIO_ORDER = [
-  'clusterip', 'nodeport', 'loadbalancer', 'headless', 'externalname',
+  'clusterip', 'clusterip-vxlan', 'nodeport', 'nodeport-vpc', 'loadbalancer', 'headless', 'externalname',
   'session-affinity', 'internal-traffic-policy', 'no-endpoints', 'hairpin',
 ] as const;
