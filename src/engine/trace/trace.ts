@@ -43,11 +43,18 @@ export function planTrace(ctx: TraceContext, request: TraceRequest): Resolved<Pl
 
 const lower = (p: Protocol): WalkPacket['proto'] => (p === 'TCP' ? 'tcp' : p === 'UDP' ? 'udp' : 'sctp');
 
-function firstPacket(plan: Plan, connection: number): WalkPacket {
+/** Which packet of the connection is traced: its opening SYN, or a segment of it once established. */
+interface Which {
+  readonly seed: number;
+  readonly connection: number;
+  readonly established: boolean;
+}
+
+function firstPacket(plan: Plan, { connection, established }: Which): WalkPacket {
   const family = parseIP(plan.dest.ip)?.family ?? 4;
   return {
     family, proto: lower(plan.dest.proto), src: plan.source.ip ?? ('' as WalkPacket['src']), sport: EPHEMERAL_BASE + connection,
-    dst: plan.dest.ip, dport: plan.dest.port, mark: 0, ...(plan.dest.proto === 'TCP' && { tcpFlags: 'SYN' as const }),
+    dst: plan.dest.ip, dport: plan.dest.port, mark: 0, ...(plan.dest.proto === 'TCP' && { tcpFlags: established ? 'ACK' as const : 'SYN' as const }),
   };
 }
 
@@ -62,8 +69,9 @@ function start(run: Run, plan: Plan, p: WalkPacket): End {
 function answer(run: Run, end: Extract<End, { kind: 'delivered' }>): End {
   run.leg = 'reply';
   const p = end.packet;
+  const flags = p.tcpFlags === 'SYN' ? 'SYN-ACK' as const : 'ACK' as const;
   return sendFrom(run, end.host, {
-    ...p, src: p.dst, sport: p.dport, dst: p.src, dport: p.sport, mark: 0, ...(p.proto === 'tcp' && { tcpFlags: 'SYN-ACK' as const }),
+    ...p, src: p.dst, sport: p.dport, dst: p.src, dport: p.sport, mark: 0, ...(p.proto === 'tcp' && { tcpFlags: flags }),
   });
 }
 
@@ -80,17 +88,18 @@ interface ConnectionResult {
   readonly state: SimState;
 }
 
-function runConnection(ctx: TraceContext, plan: Plan, state: SimState, choose: Chooser, seed: number, connection: number): ConnectionResult {
+function runConnection(ctx: TraceContext, plan: Plan, state: SimState, choose: Chooser, which: Which): ConnectionResult {
+  const { seed, connection } = which;
   const run: Run = { ctx: plan.dns?.ctx ?? ctx, state, choose, random: createRandom(seed + connection), leg: 'orig', hops: [], rulesWalked: 0, masqueraded: false, steps: 0 };
   const lost = plan.dns && walkDNS(run, plan.source.host, plan.source.ip!, plan.dns, connection);
   if (lost) return { outcome: outcomeOf(run, lost), state: run.state };
   const sent = run.hops!.length;
-  const first = firstPacket(plan, connection);
+  const first = firstPacket(plan, which);
   const end = start(run, plan, first);
   if (end.kind === 'delivered') {
     const back = answer(run, end);
     const emitted = run.hops![sent]!.packet;
-    if (back.kind === 'delivered') finishHandshake(run, plan, first, { ...first, src: emitted.src });
+    if (back.kind === 'delivered' && !which.established) finishHandshake(run, plan, first, { ...first, src: emitted.src });
   }
   return { outcome: outcomeOf(run, end), state: run.state };
 }
@@ -117,6 +126,12 @@ export interface TraceOptions {
   readonly state?: SimState;
   /** Index of this connection in a run (its source port and the clock depend on it). */
   readonly connection?: number;
+  /**
+   * Trace a segment of connection `connection`, already open in `state`, instead of opening
+   * it: conntrack then decides, not the rules, so the connection keeps its endpoint even if
+   * the Service changed since.
+   */
+  readonly established?: boolean;
 }
 
 export interface TraceResult {
@@ -124,6 +139,8 @@ export interface TraceResult {
   /** The state after the connection (for `--all`, after the first outcome listed). */
   readonly state: SimState;
 }
+
+const whichOf = (o: TraceOptions): Which => ({ seed: o.seed ?? 1, connection: o.connection ?? 0, established: o.established ?? false });
 
 function prepared(options: TraceOptions): SimState {
   const state = options.state ?? initialState();
@@ -137,7 +154,7 @@ export function traceSeeded(ctx: TraceContext, plan: Plan, options: TraceOptions
   const seed = options.seed ?? 1;
   const state = prepared(options);
   const choose = seededChooser(createRandom(seed));
-  const result = runConnection(ctx, plan, state, choose, seed, options.connection ?? 0);
+  const result = runConnection(ctx, plan, state, choose, whichOf(options));
   return { outcomes: [{ probability: 1, ...result.outcome }], state: result.state };
 }
 
@@ -146,9 +163,8 @@ const outcomeKey = (o: Omit<TraceOutcome, 'probability'>): string =>
 
 /** Every possible outcome with its probability; the same set whatever the seed. */
 export function traceAll(ctx: TraceContext, plan: Plan, options: TraceOptions = {}): TraceResult {
-  const seed = options.seed ?? 1;
   const state = prepared(options);
-  const enumeration = enumerateOutcomes((choose) => runConnection(ctx, plan, state, choose, seed, options.connection ?? 0));
+  const enumeration = enumerateOutcomes((choose) => runConnection(ctx, plan, state, choose, whichOf(options)));
   const merged = mergeOutcomes(enumeration.outcomes, (r) => outcomeKey(r.outcome));
   const outcomes = merged.map((m) => ({ probability: m.probability, ...m.value.outcome }));
   return { outcomes, state: merged[0]?.value.state ?? state };
