@@ -41,6 +41,7 @@ export function renderOutcome(o: TraceOutcome): string {
   const head = [
     `${(o.probability * 100).toFixed(2).replace(/\.?0+$/, '')}%`, o.verdict,
     o.deliveredTo && `to ${o.deliveredTo}`, o.sourceSeenByDestination && `source seen ${o.sourceSeenByDestination}`,
+    o.verdict === 'delivered' && !o.replyReturned && 'but the answer never reaches the source as an answer',
     o.dnat && `dnat ${o.dnat}`, o.snat && `snat ${o.snat}`, o.masqueraded ? 'masqueraded' : '',
     o.decidedBy?.rule && `decided by ${o.decidedBy.component}: ${o.decidedBy.rule}`, `${o.rulesWalked} rules walked`,
   ].filter(Boolean).join(', ');

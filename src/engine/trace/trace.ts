@@ -92,19 +92,35 @@ function runConnection(ctx: TraceContext, plan: Plan, state: SimState, choose: C
   const { seed, connection } = which;
   const run: Run = { ctx: plan.dns?.ctx ?? ctx, state, choose, random: createRandom(seed + connection), leg: 'orig', hops: [], rulesWalked: 0, masqueraded: false, steps: 0 };
   const lost = plan.dns && walkDNS(run, plan.source.host, plan.source.ip!, plan.dns, connection);
-  if (lost) return { outcome: outcomeOf(run, lost), state: run.state };
+  if (lost) return { outcome: { ...outcomeOf(run, lost), replyReturned: false }, state: run.state };
   const sent = run.hops!.length;
   const first = firstPacket(plan, which);
   const end = start(run, plan, first);
+  let replyReturned = false;
   if (end.kind === 'delivered') {
     const back = answer(run, end);
+    replyReturned = back.kind === 'delivered' && answersTheCall(run, back, first);
     const emitted = run.hops![sent]!.packet;
-    if (back.kind === 'delivered' && !which.established) finishHandshake(run, plan, first, { ...first, src: emitted.src });
+    if (replyReturned && !which.established) finishHandshake(run, plan, first, { ...first, src: emitted.src });
   }
-  return { outcome: outcomeOf(run, end), state: run.state };
+  return { outcome: { ...outcomeOf(run, end), replyReturned }, state: run.state };
 }
 
-function outcomeOf(run: Run, end: End): Omit<TraceOutcome, 'probability'> {
+/**
+ * Does the answer come from the address the source called? If conntrack on the way back
+ * did not un-NAT it (it came back another way), no socket of the source matches it and the
+ * source's kernel resets it (TCP RST; for UDP, ICMP port unreachable).
+ */
+function answersTheCall(run: Run, back: Extract<End, { kind: 'delivered' }>, first: WalkPacket): boolean {
+  const p = back.packet;
+  if (p.src === first.dst && p.sport === first.dport) return true;
+  const reason = `the answer comes from ${endpointText(p.src, p.sport)}, not ${endpointText(first.dst, first.dport)} that was called: ` +
+    `no socket matches, so the kernel answers with ${p.proto === 'tcp' ? 'a TCP reset' : 'ICMP port unreachable'}`;
+  pushHop(run, back.host, p, { kind: 'reject', reason, decidedBy: { component: 'kernel', rule: reason } });
+  return false;
+}
+
+function outcomeOf(run: Run, end: End): Omit<TraceOutcome, 'probability' | 'replyReturned'> {
   const delivered = end.kind === 'delivered' ? end.packet : undefined;
   return {
     verdict: end.kind,
@@ -159,7 +175,7 @@ export function traceSeeded(ctx: TraceContext, plan: Plan, options: TraceOptions
 }
 
 const outcomeKey = (o: Omit<TraceOutcome, 'probability'>): string =>
-  JSON.stringify([o.verdict, o.dnat, o.snat, o.masqueraded, o.deliveredTo, o.sourceSeenByDestination, o.decidedBy?.rule ?? null]);
+  JSON.stringify([o.verdict, o.dnat, o.snat, o.masqueraded, o.deliveredTo, o.sourceSeenByDestination, o.replyReturned, o.decidedBy?.rule ?? null]);
 
 /** Every possible outcome with its probability; the same set whatever the seed. */
 export function traceAll(ctx: TraceContext, plan: Plan, options: TraceOptions = {}): TraceResult {

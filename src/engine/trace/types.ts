@@ -85,6 +85,12 @@ export interface TraceOutcome {
   readonly masqueraded: boolean;
   readonly deliveredTo: string | null;
   readonly sourceSeenByDestination: IP | null;
+  /**
+   * The answer reached the source from the address it called, so the connection works.
+   * False when it was lost, or came back un-NATed from another address (the source's kernel
+   * then resets it): "delivered" alone does not mean the client got an answer.
+   */
+  readonly replyReturned: boolean;
   readonly decidedBy?: DecidedBy;
   /** Rules the kernel evaluated over the whole trace (the hops list only those that matched). */
   readonly rulesWalked: number;
