@@ -19,6 +19,34 @@ export interface SliceInput {
   endpoints: readonly Sourced<Endpoints>[];
 }
 
+/** Pods by `namespace` + one `key=value` label, each list in namespace/name order. */
+type PodIndex = Map<string, Pod[]>;
+const labelKey = (ns: string, k: string, v: string): string => `${ns}\u0000${k}\u0000${v}`;
+
+function podsByLabel(sorted: readonly Pod[]): PodIndex {
+  const index: PodIndex = new Map();
+  for (const pod of sorted) {
+    const ns = namespaceOf(pod.metadata);
+    for (const [k, v] of Object.entries(pod.metadata.labels ?? {})) {
+      const key = labelKey(ns, k, v);
+      const list = index.get(key);
+      if (list) list.push(pod);
+      else index.set(key, [pod]);
+    }
+  }
+  return index;
+}
+
+/**
+ * The pods that can match a Service's selector: those of its namespace carrying its first
+ * label. slicesForService still applies the whole selector; this only spares it a walk over
+ * every pod of the cluster for every Service.
+ */
+function candidatesFor(index: PodIndex, svc: Service): readonly Pod[] {
+  const first = Object.entries(svc.spec.selector ?? {})[0];
+  return first ? index.get(labelKey(namespaceOf(svc.metadata), first[0], first[1])) ?? [] : [];
+}
+
 export function reconcileEndpointSlices(input: SliceInput): Sourced<EndpointSlice>[] {
   const services = new Map(input.services.map(({ object }) => [keyOf(object.metadata), object]));
   const mirrored = sortSourced(input.endpoints).filter((e) => shouldMirror(e.object, services));
@@ -32,9 +60,9 @@ export function reconcileEndpointSlices(input: SliceInput): Sourced<EndpointSlic
   };
   kept.forEach(({ object }) => takenNames(namespaceOf(object.metadata)).add(object.metadata.name ?? ''));
   const ctx = { seed: input.seed, nodes: new Map(input.nodes.map((n) => [n.metadata.name ?? '', n])), takenNames };
-  const pods = [...input.pods].sort(byNamespaceName);
+  const candidates = podsByLabel([...input.pods].sort(byNamespaceName));
   const generated = sortSourced(input.services)
-    .flatMap(({ doc, object: svc }) => slicesForService(svc, pods, ctx).map((object) => ({ doc, object })));
+    .flatMap(({ doc, object: svc }) => slicesForService(svc, candidatesFor(candidates, svc), ctx).map((object) => ({ doc, object })));
   const mirrors = mirrored.flatMap((e) =>
     mirrorEndpoints(e.object, input.seed, takenNames(namespaceOf(e.object.metadata))).map((object) => ({ doc: e.doc, object })));
   return sortSourced([...kept, ...generated, ...mirrors]);

@@ -5,6 +5,7 @@
 
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YAMLNode, type YAMLError } from 'yaml';
 import type { FieldError } from './field-errors';
+import { readJSONDocument, type JSONDocument } from './json-document';
 
 /** One input file (or stdin) of a scenario. */
 export interface SourceText {
@@ -92,6 +93,8 @@ function parsePiece(sourceName: string, text: string, firstLine: number): Uninde
     const line = firstLine + (/^(\s*(#.*)?\n)*/.exec(text)?.[0].split('\n').length ?? 1) - 1;
     return [document(sourceName, line, text.length, () => undefined)];
   }
+  const json = readJSONDocument(text);
+  if (json) return jsonDocuments(json, text, sourceName, firstLine);
   const lineCounter = new LineCounter();
   const lineOf = (offset: number): number => firstLine - 1 + lineCounter.linePos(offset).line;
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
@@ -107,6 +110,22 @@ function parsePiece(sourceName: string, text: string, firstLine: number): Uninde
   }
   if (contents === null || contents === undefined || isEmptyScalar(contents)) return [];
   return expandList(doc, contents, sourceName, lineOf);
+}
+
+/** A JSON document read by JSON.parse: the same documents, lines and size checks as the YAML path. */
+function jsonDocuments(json: JSONDocument, text: string, source: string, firstLine: number): Unindexed[] {
+  let line = firstLine, at = 0;
+  const lineOf = (offset: number): number => {
+    for (let i = text.indexOf('\n', at); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    at = offset;
+    return line;
+  };
+  if (!json.itemSpans) {
+    const start = text.indexOf('{');
+    return [document(source, lineOf(start), text.lastIndexOf('}') + 1 - start, () => json.object)];
+  }
+  const items = json.object.items as unknown[];
+  return json.itemSpans.map(([start, end], i) => document(source, lineOf(start), end - start, () => items[i]));
 }
 
 const firstLine = (message: string): string => message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');

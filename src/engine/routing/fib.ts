@@ -54,8 +54,18 @@ export interface LookupOptions {
 
 const SCOPE_RANK: Record<AddressScope | RouteScope, number> = { global: 0, universe: 0, link: 253, host: 254 };
 
+// Hosts by name, memoised per network (networks are immutable values): a large cluster has a
+// host per pod, and a trace looks hosts up on every hop.
+const hostIndex = new WeakMap<Network, Map<string, Host>>();
+
 export function findHost(network: Network, name: string): Host | undefined {
-  return network.hosts.find((h) => h.name === name);
+  let index = hostIndex.get(network);
+  if (!index) {
+    index = new Map();
+    for (const h of network.hosts) if (!index.has(h.name)) index.set(h.name, h);
+    hostIndex.set(network, index);
+  }
+  return index.get(name);
 }
 
 export const findInterface = (host: Host, name: string): NetInterface | undefined => host.interfaces.find((i) => i.name === name);

@@ -55,10 +55,16 @@ const byHost = <T extends { host: string }>(a: T, b: T): number => (a.host < b.h
 
 function realNodes(cluster: ClusterModel): NodePlan[] {
   const pods = [...cluster.pods].filter((p) => !p.spec.hostNetwork).sort((a, b) => (podKey(a) < podKey(b) ? -1 : 1));
+  const byNode = new Map<string | undefined, Pod[]>();
+  for (const p of pods) {
+    const list = byNode.get(p.spec.nodeName);
+    if (list) list.push(p);
+    else byNode.set(p.spec.nodeName, [p]);
+  }
   return cluster.nodes.map((node): NodePlan => {
     const name = node.metadata.name ?? '';
     const podCIDRs = (node.spec?.podCIDRs ?? (node.spec?.podCIDR ? [node.spec.podCIDR] : [])) as CIDR[];
-    const mine = pods.filter((p) => p.spec.nodeName === name).map((p): PodPlan => ({
+    const mine = (byNode.get(name) ?? []).map((p): PodPlan => ({
       host: podHostName(podKey(p)), namespace: p.metadata.namespace ?? 'default', name: p.metadata.name ?? '', ips: podIPs(p),
     }));
     return { host: nodeHostName(name), node: name, ips: internalIPs(node), podCIDRs, pods: mine };
