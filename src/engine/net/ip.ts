@@ -60,8 +60,23 @@ function parseIPv6(text: string): bigint | undefined {
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
+/**
+ * Parsed addresses, remembered: a simulation meets the same few addresses on every rule a
+ * packet walks. Bounded, and cleared when full, so memory stays flat on any input.
+ */
+const parsedCache = new Map<string, ParsedIP | undefined>();
+const PARSED_CACHE_MAX = 1 << 18;
+
 /** Parses an address; undefined when it is not one. */
 export function parseIP(text: string): ParsedIP | undefined {
+  if (parsedCache.has(text)) return parsedCache.get(text);
+  if (parsedCache.size >= PARSED_CACHE_MAX) parsedCache.clear();
+  const parsed = parseUncached(text);
+  parsedCache.set(text, parsed);
+  return parsed;
+}
+
+function parseUncached(text: string): ParsedIP | undefined {
   if (text.includes(':')) {
     const value = parseIPv6(text);
     return value === undefined ? undefined : { family: 6, value };

@@ -8,5 +8,6 @@ export { parseRuleset, parseDualStackRulesets, renderParseError, type ParseResul
 export { evaluateHook, HOOK_TABLES, type EvaluateInput } from './evaluate';
 export { enumerateOutcomes, mergeOutcomes, seededChooser, type Enumeration, type Outcome } from './outcomes';
 export { addressType } from './match';
+export { findChain } from './rule-index';
 export { evaluateRecent, RECENT_PKT_LIST_TOT } from './recent';
 export { tokenizeRuleLine } from './tokenize';

@@ -4,7 +4,7 @@
 // entry), and every matched rule written as a hop.
 
 import { bindHookNat, natPacket } from '../conntrack';
-import { evaluateHook, type Decider, type Hook, type HookResult, type Packet, type Ruleset } from '../netfilter';
+import { evaluateHook, findChain, type Decider, type Hook, type HookResult, type Packet, type Ruleset } from '../netfilter';
 import { ctDiscard, entryOf, setTable, tableOf, type CtRef } from './ct';
 import { endpointText, hopPacket, pushHop, setState, type End, type Run, type WalkPacket } from './run';
 import type { DecidedBy, Hop } from './types';
@@ -30,8 +30,7 @@ function nfPacket(p: WalkPacket, io: HookIO): Packet {
   };
 }
 
-const ruleAt = (rs: Ruleset, table: string, chain: string, index: number) =>
-  rs.tables.find((t) => t.name === table)?.chains.find((c) => c.name === chain)?.rules[index];
+const ruleAt = (rs: Ruleset, table: string, chain: string, index: number) => findChain(rs, table, chain)?.rules[index];
 
 /** The rule's `--comment`: kube-proxy says there why it drops ("has no endpoints"). */
 const commentOf = (rule: string | undefined): string | undefined =>
