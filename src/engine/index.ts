@@ -20,8 +20,13 @@ export { rulesForNode, iptablesRuleset, renderIptablesSave } from './proxy/iptab
 export {
   createTraceContext, planTrace, traceAll, traceSeeded, initialState, renderHop, renderHops, renderOutcome, renderPacket,
   type TraceContext, type TraceOptions, type TraceResult, type SimState, type Hop, type HopPacket, type TraceOutcome,
-  type TraceRequest, type Verdict, type DecidedBy, type Leg,
+  type TraceRequest, type Verdict, type DecidedBy, type Leg, type LbEvent,
 } from './trace';
+/** Cloud load balancers: one per LoadBalancer Service (the scenario summary's cost fact), its style, targets and health checks. */
+export {
+  cloudSummary, renderCloudSummary, planLoadBalancers,
+  type CloudSummary, type CloudSummaryLine, type CloudLoadBalancer, type LbTarget, type LbStyle, type HealthCheck,
+} from './cloud';
 /** conntrack -L of a host's table after a trace. */
 export { renderConntrackList } from './conntrack';
 /** The network a cluster's CNI model builds (hosts, interfaces, routes) and each host's view of it in iproute2's words. */

@@ -38,6 +38,8 @@ export function describeScenario(id: string, yaml: string): ScenarioInfo {
 
 /** The order people meet the scenarios in: the path of a packet gets longer as they go. */
 export const SCENARIO_ORDER = [
-  'clusterip', 'clusterip-vxlan', 'nodeport', 'nodeport-vpc', 'loadbalancer', 'headless', 'externalname',
+  'clusterip', 'clusterip-vxlan', 'nodeport', 'nodeport-vpc',
+  'loadbalancer', 'loadbalancer-local', 'loadbalancer-aws-nlb', 'loadbalancer-pod-ip', 'metallb-l2', 'loadbalancer-pending',
+  'headless', 'externalname',
   'session-affinity', 'internal-traffic-policy', 'no-endpoints', 'hairpin',
 ] as const;

@@ -8,12 +8,15 @@
 //   address, or directly on the node network when its address is in it. The router routes
 //   only its connected subnets: no pod CIDR, no service CIDR, no default (DESIGN.md: clients
 //   reach nodes, NodePorts and LoadBalancer IPs, which the cloud model routes).
+// - The cloud (cloud-hosts.ts): a host per cloud load balancer on the node network, and the
+//   router's routes to the LoadBalancer IPs.
 // - Pods' devices and routes come from the CNI model (cni-model.ts); the kernel's own routes
 //   (connected prefixes, the local table) are derived from the addresses (kernel-routes.ts).
 
 import type { ClusterModel } from '../model/cluster';
 import type { CIDR, IP } from '../net/ip';
 import { anyRoute, contains, familyOf, freeAddress, macFor, prefixLength, prefixOf } from './addressing';
+import { cloudParts, type CloudParts } from './cloud-hosts';
 import type { CniContext, HostPart } from './cni-model';
 import { cniModelFor } from './cni-models';
 import { connectedRoutes, localRoutes, makeAddress, sortRoutes, staticRoute } from './kernel-routes';
@@ -121,6 +124,22 @@ function clusterHosts(plans: ReturnType<typeof planNetwork>, ctx: CniContext, mo
   return hosts;
 }
 
+/** The cloud's part: LB hosts on the node network, the router's routes to them, MetalLB's ARP answers. */
+function withCloud(specs: HostSpec[], cloud: CloudParts): HostSpec[] {
+  const patched = specs.map((spec): HostSpec => {
+    if (spec.kind === 'router') return { ...spec, routes: [...spec.routes, ...cloud.routerRoutes] };
+    const announced = cloud.announces[spec.name];
+    if (!announced) return spec;
+    return { ...spec, interfaces: spec.interfaces.map((i) => (i.link === NODE_NETWORK ? { ...i, announces: announced } : i)) };
+  });
+  const lbs = cloud.hosts.map((h): HostSpec => ({
+    name: h.name, kind: 'lb', forwarding: false,
+    interfaces: [ethernet(h.name, 2, UPLINK, NODE_NETWORK, h.addresses)],
+    routes: h.gateways.map((gw) => staticRoute(anyRoute(familyOf(gw)), UPLINK, gw, h.onlink ? { onlink: true } : {})),
+  }));
+  return [...patched, ...lbs];
+}
+
 function links(hosts: readonly Host[]): Link[] {
   const ends = new Map<string, { host: string; interface: string }[]>();
   for (const h of hosts) {
@@ -134,7 +153,8 @@ export function buildNetwork(cluster: ClusterModel, options: BuildOptions = {}):
   const plans = planNetwork(cluster, options.extraAddresses);
   const { model, note } = cniModelFor(cluster.spec.cni.model);
   const ctx: CniContext = { nodes: plans.nodes, uplink: UPLINK };
-  const hosts = [...clusterHosts(plans, ctx, model), ...outsideHosts(plans)].map(assemble)
+  const specs = withCloud([...clusterHosts(plans, ctx, model), ...outsideHosts(plans)], cloudParts(cluster, plans, UPLINK));
+  const hosts = specs.map(assemble)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const podHosts: Record<string, string> = { ...plans.hostNetworkPods };
   for (const node of plans.nodes) for (const pod of node.pods) if (!pod.host.startsWith('remote/')) podHosts[`${pod.namespace}/${pod.name}`] = pod.host;

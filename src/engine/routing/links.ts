@@ -2,7 +2,8 @@
 // wire. A veth delivers to its peer; a bridge (net/bridge/br_forward.c) sends the frame out
 // of the port behind which the destination MAC was learned, i.e. the port whose far end owns
 // the next-hop address; an interface on an L2 segment reaches the interface on that segment
-// owning the next-hop address (or holding it as a provider fabric address). A tunnel is
+// owning the next-hop address (or holding it as a provider fabric address, or answering ARP
+// for it as a MetalLB speaker does). A tunnel is
 // resolved by the CNI model. No owner: the neighbour entry fails (EHOSTUNREACH).
 
 import type { IP } from '../net/ip';
@@ -11,7 +12,7 @@ import { findHost, findInterface, type Route } from './fib';
 import type { Host, InterfaceRef, Network, NetInterface, NextHop } from './types';
 
 const owns = (iface: NetInterface, ip: IP): boolean =>
-  iface.addresses.some((a) => a.ip === ip) || (iface.fabricIPs ?? []).includes(ip);
+  iface.addresses.some((a) => a.ip === ip) || (iface.fabricIPs ?? []).includes(ip) || (iface.announces ?? []).includes(ip);
 
 function interfaceAt(network: Network, ref: InterfaceRef): NetInterface | undefined {
   const host = findHost(network, ref.host);

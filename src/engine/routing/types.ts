@@ -7,7 +7,8 @@
 import type { CNIModel } from '../model/cluster';
 import type { CIDR, IP, IPFamily } from '../net/ip';
 
-export type HostKind = 'node' | 'pod' | 'client' | 'router' | 'remote';
+/** `lb`: a cloud load balancer (src/engine/cloud), walked by the cloud model rather than as a Linux host. */
+export type HostKind = 'node' | 'pod' | 'client' | 'router' | 'remote' | 'lb';
 export type InterfaceKind = 'loopback' | 'ethernet' | 'bridge' | 'veth' | 'vxlan';
 /** Address scope as `ip addr` prints it (RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE). */
 export type AddressScope = 'host' | 'link' | 'global';
@@ -53,6 +54,8 @@ export interface NetInterface {
    * configure them (AWS VPC CNI: pod IPs as ENI secondary private IPs).
    */
   readonly fabricIPs?: readonly IP[];
+  /** Addresses this interface answers ARP/NDP for without configuring them (a MetalLB layer 2 speaker). */
+  readonly announces?: readonly IP[];
 }
 
 /** One entry of a routing table, as `ip route` shows it. */
@@ -88,7 +91,7 @@ export interface FdbEntry {
 }
 
 export interface Host {
-  /** `node/NAME`, `pod/NS/NAME`, `client/NAME`, `outside`, `remote/...` (the CLI's words). */
+  /** `node/NAME`, `pod/NS/NAME`, `client/NAME`, `outside`, `remote/...`, `lb/NS/NAME` (the CLI's words). */
   readonly name: string;
   readonly kind: HostKind;
   /** The Kubernetes node a pod host runs on; the node itself for node hosts. */

@@ -24,13 +24,14 @@ function detail(hop: Hop): string {
     case 'leave': return `leaves: ${hop.reason}`;
     case 'dns': return `dns ${hop.event}: ${hop.text}`;
     case 'drop': case 'reject': return `${hop.kind.toUpperCase()} by ${hop.decidedBy.component}: ${hop.reason}`;
+    case 'lb': return hop.before ? `lb ${hop.event}: ${renderPacket(hop.before)} -> ${renderPacket(hop.packet)}` : `lb ${hop.event}: ${hop.text}`;
   }
 }
 
 
 /** One line: leg, host, what happened, and the packet's headers at that point. */
 export function renderHop(hop: Hop): string {
-  const headers = hop.kind === 'rule' || hop.kind === 'nat' ? '' : `  | ${renderPacket(hop.packet)}`;
+  const headers = hop.kind === 'rule' || hop.kind === 'nat' || (hop.kind === 'lb' && hop.before) ? '' : `  | ${renderPacket(hop.packet)}`;
   return `${hop.leg === 'orig' ? '->' : '<-'} ${hop.host}  ${detail(hop)}${headers}`;
 }
 

@@ -69,7 +69,26 @@ export type Hop =
   | Base & { readonly kind: 'leave'; readonly reason: string }
   /** A name's resolution (dns-walk.ts): a query the pod sends, an answer the DNS server gives, the result, or a warning about it. */
   | Base & { readonly kind: 'dns'; readonly event: 'query' | 'answer' | 'result' | 'warning'; readonly text: string }
-  | Base & { readonly kind: 'drop' | 'reject'; readonly reason: string; readonly decidedBy: DecidedBy };
+  | Base & { readonly kind: 'drop' | 'reject'; readonly reason: string; readonly decidedBy: DecidedBy }
+  /** The cloud load balancer (src/engine/cloud) at work; `packet` is after a rewrite, `before` before it. */
+  | Base & {
+    readonly kind: 'lb'; readonly event: LbEvent; readonly text: string;
+    /** health, pick, flow: the target concerned (`node/NAME`, `pod/NS/NAME`). */
+    readonly target?: string;
+    /** health: whether the target passed its check. */
+    readonly healthy?: boolean;
+    /** pick: the probability of this pick given the healthy targets. */
+    readonly probability?: number;
+    readonly before?: HopPacket;
+  };
+
+/**
+ * What a load balancer hop shows: a target's health check, the pick among healthy targets,
+ * the flow table (a new or known flow, an answer matched to its flow), a rewrite of the
+ * packet's addresses, the cloud network handing an answer back to the LB, or the node that
+ * answers ARP for the IP (MetalLB layer 2).
+ */
+export type LbEvent = 'health' | 'pick' | 'flow' | 'rewrite' | 'return' | 'arp';
 
 export type Verdict = 'delivered' | 'dropped' | 'rejected' | 'unhandled';
 

@@ -2,10 +2,12 @@
 // (net/ipv4/ip_output.c for locally generated packets: route, OUTPUT, POSTROUTING;
 // ip_input.c / ip_forward.c / the bridge for arriving ones: PREROUTING, then INPUT, FORWARD
 // or the bridge, then POSTROUTING). Routing and links come from src/engine/routing; the
-// rules that decide come from the node's generated ruleset.
+// rules that decide come from the node's generated ruleset. Cloud load balancers, the cloud
+// network's return path and MetalLB's ARP answers come from src/engine/cloud.
 
 import type { IP } from '../net/ip';
-import { findHost, forwardingDecision, ingress, nextHop, routeLookup, vxlanSourcePort, type NextHop, type Route } from '../routing';
+import { arriveAtLoadBalancer, explainUnrouted, isLoadBalancerHost, layer2Announcement, returnThroughLoadBalancer, type LbWalkIO } from '../cloud';
+import { findHost, forwardingDecision, ingress, linkPeer, nextHop, routeLookup, vxlanSourcePort, type NextHop, type Route } from '../routing';
 import { runsKubeProxy } from './context';
 import { ctConfirm, ctIn, type CtRef } from './ct';
 import { isEnd, runHook, type HookIO } from './hook';
@@ -60,14 +62,47 @@ function sendFromNode(run: Run, host: string, first: Route, p: WalkPacket): End 
 function leave(run: Run, host: string, route: Route, p: WalkPacket): End {
   const hop = nextHop(run.ctx.network, host, route);
   if (hop.kind === 'local') return arrive(run, host, 'lo', p, p.dst);
+  const l2 = layer2Announcement(run.ctx.cluster, route.nextHop);
   if (hop.kind === 'no-neighbour') {
+    if (l2?.problem) return cloudDropped(run, host, p, `${hop.text}: ${l2.problem}`);
     if (run.leg === 'reply') return unhandled(run, host, p, `the answer leaves ${route.outInterface} for ${p.dst}, a host outside the model`);
     return dropped(run, host, p, hop.text);
   }
   if (hop.encap) return tunnel(run, host, route, hop, p);
+  const lb = returnThroughLoadBalancer(run, host, hop.host, p);
+  if (lb) {
+    pushHop(run, host, p, { kind: 'lb', event: 'return', target: lb, text: `the cloud network hands the answer to ${lb}, which holds its flow` });
+    return onLink(run, host, route.outInterface, { kind: 'link', host: lb, interface: 'eth0', mac: '' }, p, p.dst);
+  }
+  if (l2) pushHop(run, host, p, { kind: 'lb', event: 'arp', target: hop.host, text: `${route.nextHop} is-at ${hop.mac}: ${hop.host}, the MetalLB speaker elected for ${l2.service}, answers ARP for it` });
+  return onLink(run, host, route.outInterface, hop, p, route.nextHop);
+}
+
+/** Over the wire to the far end of the link. */
+function onLink(run: Run, host: string, outIface: string, hop: Extract<NextHop, { kind: 'link' }>, p: WalkPacket, linkDst: IP): End {
   const arriving = { ...p, mark: 0 }; // skb_scrub_packet: the mark does not cross namespaces
-  pushHop(run, hop.host, arriving, { kind: 'wire', from: { host, interface: route.outInterface }, to: { host: hop.host, interface: hop.interface } });
-  return arrive(run, hop.host, hop.interface, arriving, route.nextHop);
+  pushHop(run, hop.host, arriving, { kind: 'wire', from: { host, interface: outIface }, to: { host: hop.host, interface: hop.interface } });
+  return arrive(run, hop.host, hop.interface, arriving, linkDst);
+}
+
+function cloudDropped(run: Run, host: string, p: WalkPacket, reason: string): End {
+  const decidedBy = { component: 'cloud-lb' as const, rule: reason };
+  pushHop(run, host, p, { kind: 'drop', reason, decidedBy });
+  return { kind: 'dropped', decidedBy, reason };
+}
+
+/** How a load balancer host's packets leave it: to a target on its link, or on by its routes. */
+function loadBalancerIO(run: Run, host: string): LbWalkIO {
+  return {
+    toTarget: (p, linkDst) => {
+      const hop = linkPeer(run.ctx.network, findHost(run.ctx.network, host)!, 'eth0', linkDst);
+      return hop.kind === 'link' ? onLink(run, host, 'eth0', hop, p, linkDst) : cloudDropped(run, host, p, `${host} cannot reach its target ${linkDst}`);
+    },
+    onward: (p) => {
+      const route = routeLookup(run.ctx.network, host, p.dst, { src: p.src });
+      return route.kind === 'route' ? leave(run, host, route, p) : unhandled(run, host, p, noRouteReason(run, p.dst));
+    },
+  };
 }
 
 /** Out of an overlay device: wrapped in the outer header, over the underlay, unwrapped by the far end. */
@@ -90,6 +125,7 @@ function unhandled(run: Run, host: string, p: WalkPacket, reason: string): End {
 export function arrive(run: Run, host: string, iface: string, p: WalkPacket, linkDst: IP): End {
   if (++run.steps > MAX_STEPS) return dropped(run, host, p, `routing loop: more than ${MAX_STEPS} hops`);
   if (runsKubeProxy(run.ctx, host)) return arriveAtNode(run, host, iface, p, linkDst);
+  if (isLoadBalancerHost(run, host)) return arriveAtLoadBalancer(run, host, p, loadBalancerIO(run, host));
   if (owns(run, host, p.dst)) return delivered(run, host, iface, p);
   const h = findHost(run.ctx.network, host);
   if (!h?.forwarding) return dropped(run, host, p, `${host} is not ${p.dst} and does not forward`);
@@ -99,11 +135,9 @@ export function arrive(run: Run, host: string, iface: string, p: WalkPacket, lin
   return leave(run, host, route, p);
 }
 
-/** Why nothing carries the packet on: a LoadBalancer IP needs the cloud's load balancer. */
+/** Why nothing carries the packet on: the cloud model's reason (a <pending> LoadBalancer, a ClusterIP), else none. */
 function noRouteReason(run: Run, dst: IP): string {
-  const lb = run.ctx.cluster.services.find((svc) => (svc.status?.loadBalancer?.ingress ?? []).some((i) => i.ip === dst));
-  if (!lb) return `no route to ${dst}: the packet leaves the simulated network`;
-  return `${dst} is the LoadBalancer IP of ${lb.metadata.namespace}/${lb.metadata.name}; the cloud load balancer that would carry it to a node is not simulated yet`;
+  return explainUnrouted(run.ctx.cluster, dst) ?? `no route to ${dst}: the packet leaves the simulated network`;
 }
 
 function delivered(run: Run, host: string, iface: string, p: WalkPacket): End {
