@@ -76,3 +76,29 @@ test('an unknown kind is a quiet warning, not an error', async ({ page }) => {
   await expect(page.getByText('1 warning')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Errors' })).toHaveCount(0);
 });
+
+test('an edit is in the address: the link reproduces the edited cluster and the trace', async ({ page, browser, baseURL }) => {
+  const clusterip = scenario('clusterip');
+  const edited = clusterip.yaml.replace('replicas: 3', 'replicas: 5');
+  await page.goto('./?scenario=clusterip');
+  await editor(page).fill(edited);
+  await expect(status(page)).toHaveAttribute('data-state', 'ok');
+  await page.getByRole('button', { name: 'Send packet', exact: true }).click();
+  await expect(page).toHaveURL(/[?&]yaml=[\w-]+/);
+  const link = page.url();
+  expect(link.length, 'the text is deflated').toBeLessThan(edited.length);
+
+  const fresh = await browser.newContext({ baseURL: baseURL! });
+  const again = await fresh.newPage();
+  await again.goto(link);
+  await expect(editor(again)).toHaveValue(edited);
+  await expectClusterShown(again, expectedCluster(edited));
+  await expect(again.getByLabel('Source IP seen by backend')).toHaveText(await page.getByLabel('Source IP seen by backend').textContent() ?? '');
+  await expect(again.getByRole('list', { name: 'Hops' }).getByRole('listitem')).toHaveCount(
+    await page.getByRole('list', { name: 'Hops' }).getByRole('listitem').count());
+  await fresh.close();
+
+  // Reverting drops the text from the address.
+  await page.getByRole('button', { name: 'Revert edits' }).click();
+  await expect(page).not.toHaveURL(/yaml=/);
+});

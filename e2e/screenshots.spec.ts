@@ -1,7 +1,8 @@
 // Screenshots for people to look at (e2e/screenshots/, not committed): two scenarios at a
-// laptop's and a phone's size, and the error state.
+// laptop's and a phone's size, the error state, and every built-in scenario after sending.
 
 import { test, expect } from './fixtures';
+import { SCENARIO_IDS } from './expected';
 import { editor, status } from './page-model';
 
 const SIZES = [{ width: 1280, height: 800 }, { width: 375, height: 740 }] as const;
@@ -36,7 +37,7 @@ test('dark colour scheme screenshot', async ({ page }) => {
 });
 
 for (const size of SIZES) {
-  for (const id of ['clusterip', 'nodeport', 'hairpin']) {
+  for (const id of SCENARIO_IDS) {
     test(`screenshot of ${id} after sending a packet at ${size.width}x${size.height}`, async ({ page }) => {
       await page.setViewportSize(size);
       await page.goto(`./?scenario=${id}&animate=0`);
@@ -44,7 +45,7 @@ for (const size of SIZES) {
       await expect(page.getByLabel('Source IP seen by backend')).toHaveAttribute('data-verdict', /.+/);
       // A NAT hop shows the rewrite on the packet's label: stop on the first one.
       const nat = page.getByRole('list', { name: 'Hops' }).locator('[data-kind="nat"]').first();
-      const index = await nat.evaluate((el) => [...el.parentElement!.children].indexOf(el)).catch(() => -1);
+      const index = await nat.count() > 0 ? await nat.evaluate((el) => [...el.parentElement!.children].indexOf(el)) : -1;
       if (index >= 0) await page.getByRole('slider', { name: 'Timeline' }).fill(String(index));
       await page.locator('.viz').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: `${OUT}sent-${id}-${size.width}x${size.height}.png` });

@@ -11,7 +11,7 @@ test('landmarks, headings and named tables', async ({ page }) => {
   await expect(page.getByRole('contentinfo')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   await expect(page.getByRole('heading', { level: 2 })).toHaveText([
-    'Send a packet', 'What if', /^Hops/, 'Packet', 'Outcome', 'Rules',
+    'Send a packet', 'What if', /^Hops/, 'Packet', 'Outcome', 'Rules', 'Conntrack', 'EndpointSlice',
     /^Nodes/, /^Pods/, /^Services/, /^EndpointSlices/, 'Scenario YAML',
   ]);
   for (const name of ['Nodes', 'Pods', 'Services', 'EndpointSlices']) {

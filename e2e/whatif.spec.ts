@@ -54,7 +54,7 @@ test('clusterip: internalTrafficPolicy and sessionAffinity re-run the trace as t
   await expect(page).toHaveURL(/internalTrafficPolicy=Local.*sessionAffinity=ClientIP/);
 });
 
-test('modes and CNI models not simulated yet are disabled', async ({ page }) => {
+test('kube-proxy modes not simulated yet are disabled; the CNI models that fit are offered', async ({ page }) => {
   await page.goto('./?scenario=clusterip');
   const mode = radiogroup(page, 'kube-proxy mode');
   await expect(mode.getByRole('radio', { name: 'iptables' })).toBeChecked();
@@ -62,6 +62,6 @@ test('modes and CNI models not simulated yet are disabled', async ({ page }) => 
   await expect(mode.getByRole('radio', { name: 'ipvs' })).toBeDisabled();
   const cni = radiogroup(page, 'CNI');
   await expect(cni.getByRole('radio', { name: 'direct' })).toBeChecked();
-  await expect(cni.getByRole('radio', { name: 'vxlan' })).toBeDisabled();
+  await expect(cni.getByRole('radio', { name: 'vxlan' })).toBeEnabled();
   await expect(cni.getByRole('radio', { name: 'vpc' })).toBeDisabled();
 });

@@ -1,5 +1,5 @@
-// The browser host: one store for the page, the scenario and view named in the address bar
-// (or the defaults), rendered by React.
+// The browser host: one store for the page, the scenario, edits and view named in the
+// address bar (or the defaults), rendered by React.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,10 +8,13 @@ import { AppStoreProvider } from './store/context';
 import { createAppStore } from './store/create-app-store';
 import { restoreView } from './store/view-state';
 import { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO_ID } from './scenarios';
-import { readAnimateParam, readScenarioParam, readViewParams } from './url-state';
+import { readAnimateParam, readEmbedParam, readScenarioParam, readViewParams } from './url-state';
+import { decodeYaml, readYamlParam } from './yaml-param';
 import './styles/app.css';
 import './styles/panels.css';
 import './styles/visualizer.css';
+import './styles/topology.css';
+import './styles/inspectors.css';
 
 const search = window.location.search;
 const asked = readScenarioParam(search);
@@ -22,7 +25,13 @@ const store = createAppStore({
   initialId: known && asked !== null ? asked : DEFAULT_SCENARIO_ID,
   animate: (readAnimateParam(search) ?? true) && !reducedMotion,
 });
-// A link names a view of its own scenario only.
+// A link names a view (and edits) of its own scenario only.
+const yaml = readYamlParam(search);
+const edited = known && yaml !== null ? await decodeYaml(yaml) : null;
+if (edited !== null) {
+  store.getState().editText(edited);
+  store.getState().applyText();
+}
 if (known) restoreView(store, readViewParams(search));
 
 const root = document.getElementById('root');
@@ -30,7 +39,7 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <AppStoreProvider store={store}>
-      <App />
+      <App embed={readEmbedParam(search)} />
     </AppStoreProvider>
   </StrictMode>,
 );

@@ -1,7 +1,9 @@
 // The address bar's share of the state: `?scenario=ID` names the built-in scenario shown;
-// `from`, `to`, `seed`, the what-if policies of the destination's Service and, once a packet
-// was sent, `step` (the cursor) make a link that reproduces the view. `animate=0` turns
-// animation off. Parameters equal to the scenario's defaults are left out, so a fresh view
+// `from`, `to`, `seed`, the what-if policies of the destination's Service, the CNI what-if
+// (`cni`) and, once a packet was sent, `connections` (how many were sent in a row, when more
+// than one) and `step` (the cursor) make a link that reproduces the view; `yaml` carries the
+// editor's text when it differs from the scenario's (yaml-param.ts). `animate=0` turns
+// animation off; `embed=1` shows only the view and its controls. Parameters equal to the scenario's defaults are left out, so a fresh view
 // is just `?scenario=ID`. The page only ever replaces its own entry.
 
 import { TOGGLE_NAMES, TOGGLES, type ServiceOverrides } from './trace/what-if';
@@ -26,7 +28,17 @@ export interface ViewParams {
   seed?: number;
   /** Set when a packet was sent: the cursor into its hops. */
   step?: number;
+  /** Connections sent in a row (left out when one). */
+  connections?: number;
+  /** The CNI model what-if. */
+  cni?: string;
   toggles: ServiceOverrides;
+}
+
+/** `embed=1` (or `true`): only the view and its controls, for an iframe. */
+export function readEmbedParam(search: string): boolean {
+  const v = new URLSearchParams(search).get('embed');
+  return v === '1' || v === 'true';
 }
 
 /** `animate=0` (or `false`) turns animation off. */
@@ -49,8 +61,11 @@ export function readViewParams(search: string): ViewParams {
   const to = q.get('to');
   const seed = intOf(q.get('seed'));
   const step = intOf(q.get('step'));
+  const connections = intOf(q.get('connections'));
+  const cni = q.get('cni');
   return {
     ...(from ? { from } : {}), ...(to ? { to } : {}), ...(seed !== undefined ? { seed } : {}), ...(step !== undefined ? { step } : {}),
+    ...(connections !== undefined && connections > 0 ? { connections } : {}), ...(cni ? { cni } : {}),
     toggles: toggles as ServiceOverrides,
   };
 }
@@ -65,6 +80,8 @@ export function viewHref(href: string, id: string, view: ViewParams): string {
   put('to', view.to);
   put('seed', view.seed);
   for (const name of TOGGLE_NAMES) put(name, view.toggles[name]);
+  put('cni', view.cni);
+  put('connections', view.connections);
   put('step', view.step);
   return url.toString();
 }

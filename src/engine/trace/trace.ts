@@ -169,7 +169,8 @@ function prepared(options: TraceOptions): SimState {
 export function traceSeeded(ctx: TraceContext, plan: Plan, options: TraceOptions = {}): TraceResult {
   const seed = options.seed ?? 1;
   const state = prepared(options);
-  const choose = seededChooser(createRandom(seed));
+  // Each connection of a run draws its own picks (connection 0 keeps the seed as given).
+  const choose = seededChooser(createRandom((seed ^ Math.imul(options.connection ?? 0, 0x9e3779b1)) >>> 0));
   const result = runConnection(ctx, plan, state, choose, whichOf(options));
   return { outcomes: [{ probability: 1, ...result.outcome }], state: result.state };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterModel, Node, Pod } from '../../engine';
 import { makeCluster } from '../test-scenarios';
-import { anchorOf, layoutTopology, trailOf, type Box } from './topology';
+import { anchorOf, GROUP_LIMIT, groupId, hiddenIn, layoutTopology, trailOf, type Box } from './topology';
 
 const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w + 0.01 && inner.y + inner.h <= outer.y + outer.h + 0.01;
@@ -82,5 +82,35 @@ describe('layoutTopology', () => {
   it('folds repeated hosts in the trail', () => {
     const l = layoutTopology(nodeport, 1000);
     expect(trailOf(l, ['client/laptop', 'outside', 'outside', 'node/node-a', 'node/node-a'])).toHaveLength(3);
+  });
+
+  it('collapses a namespace with many pods on a node to a count, and expands it on request', () => {
+    const big = makeBigCluster(2, GROUP_LIMIT + 3);
+    const l = layoutTopology(big, 1000);
+    const [a] = l.nodes;
+    expect(a!.pods).toHaveLength(0);
+    expect(a!.groups).toEqual([expect.objectContaining({ namespace: 'default', count: GROUP_LIMIT + 3, collapsed: true })]);
+    const hidden = a!.groups[0]!.podIds[2]!;
+    expect(hiddenIn(l, hidden)?.id).toBe(groupId('node-0', 'default'));
+    const g = a!.groups[0]!;
+    expect(anchorOf(l, hidden)).toEqual({ x: g.x + g.w / 2, y: g.y + g.h / 2 });
+
+    const open = layoutTopology(big, 1000, new Set([groupId('node-0', 'default')]));
+    expect(open.nodes[0]!.pods).toHaveLength(GROUP_LIMIT + 3);
+    expect(open.nodes[0]!.groups[0]!.collapsed).toBe(false);
+    for (const p of open.nodes[0]!.pods) expect(inside(p, open.nodes[0]!)).toBe(true);
+    expect(open.nodes[1]!.groups[0]!.collapsed).toBe(true);
+    expect(hiddenIn(open, hidden)).toBeUndefined();
+  });
+
+  it('50 nodes and 500 pods: every node laid out, apart, no taller than a collapsed node needs', () => {
+    const l = layoutTopology(makeBigCluster(50, 10), 1200);
+    expect(l.nodes).toHaveLength(50);
+    for (const [i, a] of l.nodes.entries()) {
+      expect(inside(a, l.cluster)).toBe(true);
+      expect(a.h).toBeLessThan(120);
+      for (const b of l.nodes.slice(i + 1, i + 6)) expect(overlap(a, b)).toBe(false);
+    }
+    expect(l.nodes.reduce((n, x) => n + x.groups.reduce((m, g) => m + g.count, 0), 0)).toBe(500);
   });
 });

@@ -4,6 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { immer } from 'zustand/middleware/immer';
 import { loadScenario } from '../../engine';
+import { cniBlocker } from '../trace/cni';
 import type { AppState } from './app-state';
 import { createPlaybackSlice } from './playback-slice';
 import { createScenarioSlice, type ScenarioDeps } from './scenario-slice';
@@ -38,6 +39,9 @@ export function createAppStore(options: AppStoreOptions): AppStore {
           d.playback.playing = false;
         });
       } else {
+        // An edit can make the CNI what-if impossible (pod IPs that model cannot route).
+        const cni = s.selection.cni;
+        if (cni && s.scenario.cluster && cniBlocker(s.scenario.cluster, cni) !== null) set((d) => { delete d.selection.cni; });
         get().resend();
       }
     };

@@ -7,6 +7,7 @@ import type { ClusterModel } from '../../engine';
 import type { ScenarioInfo } from '../../scenarios';
 import { destinationOptions, serviceForDestination, serviceKey, sourceOptions } from '../trace/probe-options';
 import { TOGGLES, effectiveToggle, type ToggleName, type ToggleValue, type WhatIf } from '../trace/what-if';
+import { cniBlocker, isCniModel, type CNIModel } from '../trace/cni';
 import type { AppState } from './app-state';
 
 export interface SelectionState {
@@ -14,6 +15,8 @@ export interface SelectionState {
   to: string;
   seed: number;
   whatIf: WhatIf;
+  /** The CNI model what-if: unset means the scenario's own. */
+  cni?: CNIModel;
 }
 
 export interface SelectionSlice {
@@ -23,6 +26,8 @@ export interface SelectionSlice {
   setSeed: (seed: number) => void;
   /** Sets a policy of the destination's Service (a what-if) and re-runs a sent trace. */
   setToggle: <T extends ToggleName>(name: T, value: ToggleValue<T>) => void;
+  /** Runs the cluster on another CNI model (a what-if) and re-runs a sent trace. */
+  setCni: (model: string) => void;
 }
 
 export type SelectionSliceCreator = StateCreator<AppState, [['zustand/immer', never]], [], SelectionSlice>;
@@ -71,5 +76,17 @@ export const createSelectionSlice = (initial: SelectionState): SelectionSliceCre
       s.selection.whatIf[key] = o;
     });
     get().resend(`${name}: ${before} → ${value}`);
+  },
+  setCni: (model) => {
+    const cluster = get().scenario.cluster;
+    if (!cluster || !isCniModel(model) || cniBlocker(cluster, model) !== null) return;
+    const before = get().selection.cni ?? cluster.spec.cni.model;
+    if (before === model) return;
+    set((s) => {
+      // Back to the scenario's own model: no longer a what-if.
+      if (model === cluster.spec.cni.model) delete s.selection.cni;
+      else s.selection.cni = model;
+    });
+    get().resend(`CNI: ${before} → ${model}`);
   },
 });

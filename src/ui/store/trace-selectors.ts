@@ -2,9 +2,11 @@
 // cluster with the what-if applied, the options, the current hop, what changed) is computed
 // here from the stored facts, memoised on its inputs.
 
-import type { ClusterModel, Hop, TraceOutcome, Verdict } from '../../engine';
+import { withNeededClusterDNS, type ClusterModel, type Hop, type TraceOutcome, type Verdict } from '../../engine';
 import { destinationOptions, serviceForDestination, sourceOptions, type ProbeOption } from '../trace/probe-options';
 import { applyWhatIf, type WhatIf } from '../trace/what-if';
+import { CNI_MODELS, cniBlocker, withCni, type CNIModel } from '../trace/cni';
+import type { ConnectionSummary } from '../trace/run-probe';
 import type { AppState } from './app-state';
 import { memoizeLast, selectScenarioInfo } from './selectors';
 
@@ -18,6 +20,7 @@ export function memoizeLast2<A, B, R>(fn: (a: A, b: B) => R): (a: A, b: B) => R 
 }
 
 const EMPTY_HOPS: readonly Hop[] = [];
+const EMPTY_HISTORY: readonly ConnectionSummary[] = [];
 const EMPTY_OPTIONS: readonly ProbeOption[] = [];
 
 export const selectSelection = (s: AppState) => s.selection;
@@ -39,9 +42,23 @@ export const selectSetSeed = (s: AppState) => s.setSeed;
 export const selectSetToggle = (s: AppState) => s.setToggle;
 export const selectSend = (s: AppState) => s.send;
 
-const effective = memoizeLast2((c: ClusterModel | null, w: WhatIf) => (c ? applyWhatIf(c, w) : null));
+const withServices = memoizeLast2((c: ClusterModel | null, w: WhatIf) => (c ? applyWhatIf(c, w) : null));
+const withModel = memoizeLast2((c: ClusterModel | null, m: CNIModel | undefined) => (c ? withCni(c, m) : null));
 /** The loaded cluster with the what-if edits applied: the one packets are sent through. */
-export const selectEffectiveCluster = (s: AppState) => effective(s.scenario.cluster, s.selection.whatIf);
+export const selectEffectiveCluster = (s: AppState) => withModel(withServices(s.scenario.cluster, s.selection.whatIf), s.selection.cni);
+const drawn = memoizeLast((c: ClusterModel | null) => (c ? withNeededClusterDNS(c) : null));
+/** The cluster the topology draws: the effective one, with the cluster DNS a trace to a name would use. */
+export const selectTopologyCluster = (s: AppState) => drawn(selectEffectiveCluster(s));
+export const selectCni = (s: AppState) => s.selection.cni;
+const blockersOf = memoizeLast((c: ClusterModel | null) =>
+  (c ? CNI_MODELS.flatMap((m) => { const why = cniBlocker(c, m); return why ? [[m, why] as const] : []; }) : []));
+/** The CNI models that cannot carry the loaded cluster's pods, each with why. */
+export const selectCniBlockers = (s: AppState) => blockersOf(s.scenario.cluster);
+export const selectSetCni = (s: AppState) => s.setCni;
+export const selectConnections = (s: AppState) => s.trace.connections;
+export const selectHistory = (s: AppState) => (s.trace.result?.ok ? s.trace.result.history : EMPTY_HISTORY);
+export const selectRunState = (s: AppState) => (s.trace.result?.ok ? s.trace.result.state : null);
+export const selectClearTrace = (s: AppState) => s.clearTrace;
 
 const fromOptions = memoizeLast((c: ClusterModel | null) => (c ? sourceOptions(c) : EMPTY_OPTIONS));
 export const selectFromOptions = (s: AppState) => fromOptions(s.scenario.cluster);

@@ -9,6 +9,7 @@ import type { AppState } from './app-state';
 import type { AppStore } from './create-app-store';
 import { DEFAULT_SEED, defaultProbe } from './selection-slice';
 import { selectScenarioInfo } from './selectors';
+import { MAX_CONNECTIONS } from './trace-slice';
 
 export function viewOf(s: AppState): ViewParams {
   const defaults = defaultProbe(s.scenario.cluster, selectScenarioInfo(s));
@@ -16,10 +17,13 @@ export function viewOf(s: AppState): ViewParams {
   const { from, to, seed, whatIf } = s.selection;
   const svc = s.scenario.cluster && serviceForDestination(s.scenario.cluster, to);
   const toggles: ServiceOverrides = svc ? whatIf[serviceKey(svc)] ?? {} : {};
+  const { connections } = s.trace;
   return {
     ...(sent || from !== defaults.from ? { from } : {}),
     ...(sent || to !== defaults.to ? { to } : {}),
     ...(sent || seed !== DEFAULT_SEED ? { seed } : {}),
+    ...(s.selection.cni ? { cni: s.selection.cni } : {}),
+    ...(sent && connections > 1 ? { connections } : {}),
     ...(sent ? { step: s.playback.cursor } : {}),
     toggles,
   };
@@ -33,7 +37,9 @@ export function restoreView(store: AppStore, view: ViewParams): void {
   for (const [name, value] of Object.entries(view.toggles)) {
     store.getState().setToggle(name as keyof ServiceOverrides, value as never);
   }
+  if (view.cni !== undefined) store.getState().setCni(view.cni);
   if (view.step === undefined) return;
-  store.getState().send();
+  const n = Math.min(view.connections ?? 1, MAX_CONNECTIONS);
+  for (let i = 0; i < n; i++) store.getState().send();
   store.getState().seek(view.step);
 }

@@ -36,4 +36,10 @@ describe('probe options', () => {
     const headless = makeCluster('headless');
     expect(serviceForDestination(headless, '10.244.2.2:9092')?.metadata.name).toBe('kafka');
   });
+
+  it('a name made of hex letters is a DNS name, not an address', () => {
+    const opts = destinationOptions(lb, ['db:5432', '10.0.0.1:80']);
+    expect(opts.find((o) => o.value === 'db:5432')?.label).toBe('DNS name db:5432 (resolved from the source)');
+    expect(opts.find((o) => o.value === '10.0.0.1:80')?.label).toBe('address 10.0.0.1:80');
+  });
 });

@@ -2,7 +2,7 @@
 // `svc/NS/NAME:PORT`, `IP:PORT`), each labelled with the address it stands for; and the
 // Service a destination belongs to, which the what-if toggles act on.
 
-import type { ClusterModel, Service } from '../../engine';
+import { canonicalIP, type ClusterModel, type Service } from '../../engine';
 import { nodeRow, podRow } from '../format/cluster-rows';
 
 export interface ProbeOption {
@@ -71,7 +71,7 @@ export function destinationOptions(c: ClusterModel, extra: readonly string[] = [
     if (seen.has(value)) continue;
     seen.add(value);
     const label = value.startsWith('svc/') ? value
-      : splitEndpoint(value) && /^[\d.:[\]a-f]+$/i.test(value) ? `address ${value}` : `DNS name ${value} (resolved from the source)`;
+      : canonicalIP(splitEndpoint(value)?.ip ?? '') ? `address ${value}` : `DNS name ${value} (resolved from the source)`;
     out.push({ value, label, group: 'Other addresses' });
   }
   return out.filter((o, i) => out.findIndex((x) => x.value === o.value) === i);

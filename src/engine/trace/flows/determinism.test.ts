@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { renderOutcome } from '../render';
+import { planTrace, traceSeeded, type SimState } from '../index';
 import { externalAtA, loadFlows, nodeAIP, podA, standardDocs, svcIP, webA, webB } from './builders';
 import { allOutcomes, oneOutcome, reachOf } from './check';
 
@@ -53,5 +54,21 @@ describe('determinism', () => {
 
   it('the load seed does not change what a connection can reach', () => {
     expect(reachOf(allOutcomes(loadFlows(docs, 17), requests[0]!).outcomes)).toEqual(reachOf(allOutcomes(ctx, requests[0]!).outcomes));
+  });
+});
+
+describe('a run of connections with one seed', () => {
+  it('draws fresh picks for each connection, so load balancing spreads', () => {
+    const spread = loadFlows(standardDocs());
+    const plan = planTrace(spread, { from: podA, to: `${svcIP}:80` });
+    if (!plan.ok) throw new Error(plan.error);
+    let state: SimState | undefined;
+    const reached = new Set<string | null>();
+    for (let connection = 0; connection < 12; connection++) {
+      const r = traceSeeded(spread, plan.value, { seed: 5, connection, ...(state && { state }) });
+      state = r.state;
+      reached.add(r.outcomes[0]!.deliveredTo);
+    }
+    expect(reached.size).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 // The page: header with the scenario picker, the scenario, the packet visualizer on the
-// stage, then the cluster's tables and the YAML the cluster is loaded from.
+// stage, then the cluster's tables and the YAML the cluster is loaded from. In embed mode
+// (`?embed=1`, for an iframe) only the visualizer and its controls, under a one-line title.
 
 import { useAppStore } from '../../store/context';
 import { selectIsStale, selectScenarioId } from '../../store/selectors';
@@ -9,11 +10,20 @@ import { ScenarioIntro } from '../ScenarioIntro/ScenarioIntro';
 import { ClusterTables } from '../ClusterTables/ClusterTables';
 import { YamlEditor } from '../YamlEditor/YamlEditor';
 import { Visualizer } from '../Visualizer/Visualizer';
+import { EmbedBar } from '../Embed/EmbedBar';
 
-export function App() {
+export function App({ embed = false }: { embed?: boolean }) {
   useUrlSync();
   const id = useAppStore(selectScenarioId);
   const stale = useAppStore(selectIsStale);
+  if (embed) {
+    return (
+      <main id="main" className="layout layout--embed" data-scenario={id} data-embed="true">
+        <EmbedBar />
+        <Visualizer embed />
+      </main>
+    );
+  }
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>

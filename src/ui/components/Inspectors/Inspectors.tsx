@@ -1,24 +1,32 @@
-// The inspectors: the packet at the current hop, the outcome, and the node's ruleset.
+// The inspectors: the packet at the current hop, the outcome, the DNS exchange (for a trace
+// to a name), the node's ruleset, the conntrack tables and the destination's EndpointSlices.
 
+import type { ReactNode } from 'react';
+import { ConntrackInspector } from './ConntrackInspector';
+import { DnsInspector } from './DnsInspector';
 import { OutcomeInspector } from './OutcomeInspector';
 import { PacketInspector } from './PacketInspector';
 import { RulesetInspector } from './RulesetInspector';
+import { SliceInspector } from './SliceInspector';
+
+function Panel({ id, title, wide, children }: { id: string; title: string; wide?: boolean; children: ReactNode }) {
+  return (
+    <section className={`panel inspector${wide ? ' inspector--wide' : ''}`} aria-labelledby={`${id}-title`} data-inspector={id}>
+      <div className="panel__head"><h2 id={`${id}-title`} className="panel__title">{title}</h2></div>
+      <div className="inspector__body">{children}</div>
+    </section>
+  );
+}
 
 export function Inspectors() {
   return (
     <div className="inspectors">
-      <section className="panel inspector" aria-labelledby="packet-title">
-        <div className="panel__head"><h2 id="packet-title" className="panel__title">Packet</h2></div>
-        <div className="inspector__body"><PacketInspector /></div>
-      </section>
-      <section className="panel inspector" aria-labelledby="outcome-title">
-        <div className="panel__head"><h2 id="outcome-title" className="panel__title">Outcome</h2></div>
-        <div className="inspector__body"><OutcomeInspector /></div>
-      </section>
-      <section className="panel inspector inspector--wide" aria-labelledby="rules-title">
-        <div className="panel__head"><h2 id="rules-title" className="panel__title">Rules</h2></div>
-        <div className="inspector__body"><RulesetInspector /></div>
-      </section>
+      <Panel id="packet" title="Packet"><PacketInspector /></Panel>
+      <Panel id="outcome" title="Outcome"><OutcomeInspector /></Panel>
+      <DnsInspector />
+      <Panel id="rules" title="Rules" wide><RulesetInspector /></Panel>
+      <Panel id="conntrack" title="Conntrack" wide><ConntrackInspector /></Panel>
+      <Panel id="endpointslice" title="EndpointSlice" wide><SliceInspector /></Panel>
     </div>
   );
 }

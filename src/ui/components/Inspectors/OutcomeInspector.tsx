@@ -15,6 +15,8 @@ export function OutcomeInspector() {
     ['Masqueraded', o.masqueraded ? 'yes' : 'no'],
     ['Rules walked', String(o.rulesWalked)],
   ];
+  const end = o.hops.at(-1);
+  if (end && (end.kind === 'drop' || end.kind === 'reject')) rows.push(['Reason', end.reason]);
   if (o.decidedBy) {
     const d = o.decidedBy;
     rows.push(['Decided by', [d.component, d.table, d.chain].filter(Boolean).join(' ')]);

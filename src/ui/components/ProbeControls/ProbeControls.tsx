@@ -36,12 +36,14 @@ export function ProbeControls() {
         <select id={`${id}-from`} className="select" value={from} onChange={(e) => setFrom(e.currentTarget.value)}>
           <Options options={fromOptions} />
         </select>
+        <span className="probe__full" aria-hidden="true">{fromOptions.find((o) => o.value === from)?.label}</span>
       </div>
       <div className="probe__field probe__field--wide">
         <label htmlFor={`${id}-to`}>To</label>
         <select id={`${id}-to`} className="select" value={to} onChange={(e) => setTo(e.currentTarget.value)}>
           <Options options={toOptions} />
         </select>
+        <span className="probe__full" aria-hidden="true">{toOptions.find((o) => o.value === to)?.label}</span>
       </div>
       <div className="probe__field probe__field--seed">
         <label htmlFor={`${id}-seed`}>Seed</label>

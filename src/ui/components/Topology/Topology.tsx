@@ -1,34 +1,34 @@
 // The topology view: the layout (layout/topology.ts, pure) for the width available, the
-// static picture, and the packet at the current hop, moved between hops by a tween that
-// React creates once. Reduced motion: the packet jumps.
+// static picture, the overlay tunnels, and the packet at the current hop, moved between hops
+// by a tween that React creates once. A picture taller than the view pans and zooms (mouse,
+// touch, or keys on the focused view: + − 0 and arrows); the view follows the packet.
+// Reduced motion: the packet jumps.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { renderHop } from '../../../engine';
 import { anchorOf, layoutTopology, trailOf } from '../../layout/topology';
 import { useAppStore } from '../../store/context';
 import {
-  selectAnimate, selectCurrentHop, selectCursor, selectEffectiveCluster, selectHops, selectSpeed, selectTargetService, selectVisitedHosts,
+  selectAnimate, selectCurrentHop, selectCursor, selectHops, selectSpeed, selectTargetService, selectTopologyCluster, selectVisitedHosts,
 } from '../../store/trace-selectors';
 import { serviceKey } from '../../trace/probe-options';
 import { HOP_MS } from '../../hooks/use-playback-clock';
 import { createPacketTween, type PacketTween } from './create-packet-tween';
 import { PacketMarker } from './PacketMarker';
 import { TopologyHosts } from './TopologyHosts';
+import { Tunnels } from './Tunnels';
+import { useZoom } from './use-zoom';
+import { useWidth } from './use-width';
 
-function useWidth(ref: React.RefObject<HTMLElement | null>, initial: number): number {
-  const [width, setWidth] = useState(initial);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return undefined;
-    const observer = new ResizeObserver(() => setWidth(Math.round(el.clientWidth)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
+/** The tallest the view gets; a taller picture pans inside it. */
+const MAX_VIEW_H = 640;
+const KEYS: Record<string, (z: NonNullable<ReturnType<typeof useZoom>['current']>) => void> = {
+  '+': (z) => z.zoomBy(1.25), '=': (z) => z.zoomBy(1.25), '-': (z) => z.zoomBy(0.8), '0': (z) => z.reset(), f: (z) => z.fit(),
+  ArrowUp: (z) => z.panBy(0, 60), ArrowDown: (z) => z.panBy(0, -60), ArrowLeft: (z) => z.panBy(60, 0), ArrowRight: (z) => z.panBy(-60, 0),
+};
 
 export function Topology() {
-  const cluster = useAppStore(selectEffectiveCluster);
+  const cluster = useAppStore(selectTopologyCluster);
   const hop = useAppStore(selectCurrentHop);
   const visited = useAppStore(selectVisitedHosts);
   const hops = useAppStore(selectHops);
@@ -37,21 +37,28 @@ export function Topology() {
   const animate = useAppStore(selectAnimate);
   const speed = useAppStore(selectSpeed);
   const box = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const zoomed = useRef<SVGGElement>(null);
   const width = useWidth(box, 900);
-  const layout = useMemo(() => (cluster ? layoutTopology(cluster, width) : null), [cluster, width]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const toggle = useCallback((id: string) => setExpanded((s) => {
+    const next = new Set(s);
+    if (!next.delete(id)) next.add(id);
+    return next;
+  }), []);
+  const layout = useMemo(() => (cluster ? layoutTopology(cluster, width, expanded) : null), [cluster, width, expanded]);
+  const viewH = layout ? Math.min(layout.height, MAX_VIEW_H) : 0;
+  const bounds = useMemo(() => (layout ? { contentW: layout.width, contentH: layout.height, viewW: layout.width, viewH } : null), [layout, viewH]);
+  const zoom = useZoom(box, svg, zoomed, bounds);
   const marker = useRef<SVGGElement>(null);
   const tween = useRef<PacketTween | null>(null);
   const anchor = layout && hop ? anchorOf(layout, hop.host) : null;
-  const trail = useMemo(
-    () => (layout ? trailOf(layout, hops.slice(0, cursor + 1).map((h) => h.host)) : []),
-    [layout, hops, cursor],
-  );
-
-  const hasLayout = layout !== null;
+  const trail = useMemo(() => (layout ? trailOf(layout, hops.slice(0, cursor + 1).map((h) => h.host)) : []), [layout, hops, cursor]);
   const ax = anchor?.x;
   const ay = anchor?.y;
 
-  // The tween is made once per SVG and moved as the cursor moves.
+  // The tween is made once per SVG and moved as the cursor moves; the view follows it.
+  const hasLayout = layout !== null;
   useEffect(() => {
     if (!marker.current) return undefined;
     const t = createPacketTween(marker.current);
@@ -62,25 +69,47 @@ export function Topology() {
     };
   }, [hasLayout]);
   useEffect(() => {
-    if (ax !== undefined && ay !== undefined) tween.current?.update({ x: ax, y: ay }, animate ? Math.min(350, (HOP_MS * 0.7) / speed) : 0);
-  }, [ax, ay, animate, speed]);
+    if (ax === undefined || ay === undefined) return;
+    tween.current?.update({ x: ax, y: ay }, animate ? Math.min(350, (HOP_MS * 0.7) / speed) : 0);
+    zoom.current?.ensureVisible({ x: ax, y: ay });
+  }, [ax, ay, animate, speed, zoom]);
 
   const marks = useMemo(() => ({
     current: hop?.host, visited: new Set(visited), target: target ? `svc/${serviceKey(target)}` : undefined,
   }), [hop?.host, visited, target]);
+  const onKey = (e: KeyboardEvent) => {
+    const act = KEYS[e.key];
+    if (!act || !zoom.current || e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    act(zoom.current);
+  };
+  const tool = (label: string, text: string, act: (z: NonNullable<typeof zoom.current>) => void) => (
+    <button type="button" className="button button--small" aria-label={label} title={label} onClick={() => zoom.current && act(zoom.current)}>{text}</button>
+  );
   return (
-    <div ref={box} className="topo" data-current-host={hop?.host}>
+    <div ref={box} className="topo" data-current-host={hop?.host} data-zoom="1.00">
+      <div className="topo__tools" role="toolbar" aria-label="Zoom">
+        {tool('Zoom in', '+', (z) => z.zoomBy(1.25))}
+        {tool('Zoom out', '−', (z) => z.zoomBy(0.8))}
+        {tool('Fit', 'Fit', (z) => z.fit())}
+        {tool('Reset zoom', '1:1', (z) => z.reset())}
+      </div>
       {layout && (
-        <svg
-          className="topo__svg" viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height}
-          role="img" aria-label={`Cluster topology${hop ? `; the packet is at ${hop.host}: ${renderHop(hop)}` : ''}`}
-        >
-          <TopologyHosts layout={layout} marks={marks} />
-          {trail.length > 1 && <polyline className="topo__trail" points={trail.map((p) => `${p.x},${p.y}`).join(' ')} />}
-          <g ref={marker} className="topo__packet" aria-hidden="true" visibility={hop ? 'visible' : 'hidden'}>
-            {hop && anchor && <PacketMarker hop={hop} x={anchor.x} width={layout.width} />}
-          </g>
-        </svg>
+        <div className="topo__view" tabIndex={0} role="group" aria-label="Cluster topology (+ and − zoom, 0 resets, arrows pan)" onKeyDown={onKey}>
+          <svg
+            ref={svg} className="topo__svg" viewBox={`0 0 ${layout.width} ${viewH}`} width={layout.width} height={viewH}
+            role="group" aria-label={`Cluster topology${hop ? `; the packet is at ${hop.host}: ${renderHop(hop)}` : ''}`}
+          >
+            <g ref={zoomed}>
+              <TopologyHosts layout={layout} marks={marks} onToggle={toggle} />
+              <Tunnels layout={layout} hops={hops} cursor={cursor} />
+              {trail.length > 1 && <polyline className="topo__trail" points={trail.map((p) => `${p.x},${p.y}`).join(' ')} />}
+              <g ref={marker} className="topo__packet" aria-hidden="true" visibility={hop ? 'visible' : 'hidden'}>
+                {hop && anchor && <PacketMarker hop={hop} x={anchor.x} y={anchor.y} width={layout.width} avoid={layout.services} />}
+              </g>
+            </g>
+          </svg>
+        </div>
       )}
     </div>
   );
