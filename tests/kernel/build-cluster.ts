@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Host, Network } from '../../src/engine/routing';
 import type { TraceContext } from '../../src/engine';
 import type { CtEntry } from './conntrack-match';
+import { buildLbStandIn, type LbStandIn } from './lb-standin';
 import { createNamespaces, destroy, PREFIX, sh, spawnInNamespace, type LineProcess } from './netns';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -37,6 +38,8 @@ export interface KernelCluster {
   readonly agent: (host: string) => Promise<LineProcess>;
   /** An overlay's outer packet (VXLAN UDP): its conntrack entries are not in the simulator's tables. */
   readonly underlay: (e: CtEntry) => boolean;
+  /** The stand-in for the cloud load balancers (lb-standin.ts). */
+  readonly lb: LbStandIn;
   /** Pods that got no echo server, and why. */
   readonly skippedPods: readonly string[];
   readonly teardown: () => Promise<void>;
@@ -174,6 +177,7 @@ export async function buildKernelCluster(ctx: TraceContext): Promise<KernelClust
       const localnet = rules.includes('block incoming localnet connections') ? 'echo 1 > /proc/sys/net/ipv4/conf/all/route_localnet; ' : '';
       await sh(`ip netns exec ${ns} sh -c '${localnet}sh ${join(dir, 'load.sh')} ${file}'`);
     }));
+    const lb = await buildLbStandIn(ctx, nsOf);
     const skippedPods: string[] = [];
     const servers = await Promise.all(serverSpecs(ctx, skippedPods).map((s) =>
       spawnInNamespace(nsOf(s.host), [process.execPath, join(HERE, 'echo-server.mjs'), s.pod, ...s.ports], { POD_IP: s.ip })));
@@ -192,7 +196,7 @@ export async function buildKernelCluster(ctx: TraceContext): Promise<KernelClust
     const overlayPorts = new Set(network.hosts.flatMap((h) => h.interfaces.flatMap((i) => (i.vxlan ? [i.vxlan.port] : []))));
     const underlay = (e: CtEntry): boolean => e.proto === 'udp' && overlayPorts.has(e.orig.dport);
     const serverHits = (): ServerHit[] => servers.flatMap((s) => s.drain().map((l) => (JSON.parse(l) as { hit: ServerHit }).hit));
-    return { nsOf, nodes, agent, serverHits, underlay, skippedPods, teardown };
+    return { nsOf, nodes, agent, serverHits, underlay, lb, skippedPods, teardown };
   } catch (e) {
     await teardown();
     throw e;

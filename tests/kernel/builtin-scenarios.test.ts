@@ -55,6 +55,12 @@ const variants: Case[] = [
     probes: [],
   },
   {
+    // The laptop is outside the ranges: the LB's firewall drops it (nodes and pods are inside).
+    name: 'loadbalancer, loadBalancerSourceRanges without the client',
+    yaml: edit(read('loadbalancer'), [['type: LoadBalancer', 'type: LoadBalancer\n  loadBalancerSourceRanges: [192.168.1.0/24, 10.244.0.0/16]']]),
+    probes: [],
+  },
+  {
     name: 'clusterip over UDP',
     yaml: edit(read('clusterip'), [['ports: [{ name: http, port: 80, targetPort: http }]', 'ports: [{ name: dns, port: 53, targetPort: 8080, protocol: UDP }]']]),
     probes: [],

@@ -178,9 +178,22 @@ export async function compareProbe(ctx: TraceContext, kc: KernelCluster, probe: 
   let predictedKeys: string[] = [];
   let n = 0;
   const ends: Ends = { sourceHost: plan.value.source.host, ip: dest.ip, port: dest.port };
+  const lb = plan.value.source.host.startsWith('client/') ? kc.lb.lbFor(dest.ip) : undefined;
   for (; n < MAX_CONNECTIONS; n++) {
     const sim = traceAll(ctx, plan.value, { state, connection: n });
     predictedKeys = sim.outcomes.map((o) => outcomeKey(o, ends));
+    // Through a load balancer: the lane picks its target, cycling through the ones the
+    // simulator may pick, and compares with the outcomes of that pick.
+    let outcomes = sim.outcomes;
+    let steered = '';
+    if (lb) {
+      const targets = [...new Set(sim.outcomes.flatMap((o) => o.hops.flatMap((h) => (h.kind === 'lb' && h.event === 'pick' && h.target ? [h.target] : []))))];
+      const target = targets[n % Math.max(1, targets.length)];
+      const ip = target ? lb.targets.find((t) => t.host === target)?.ip : undefined;
+      await kc.lb.steer(lb.host, ip);
+      if (target) outcomes = sim.outcomes.filter((o) => o.hops.some((h) => h.kind === 'lb' && h.event === 'pick' && h.target === target));
+      steered = ` via ${lb.host} to ${target ?? '(no target)'}`;
+    }
     const min = options.minConnections ?? (predictedKeys.some((k) => !k.startsWith('answered')) ? 2 : 3);
     kc.serverHits();
     agent.child.stdin!.write(`${JSON.stringify({ id: n, ip: dest.ip, port: dest.port, proto: dest.proto, timeoutMs: CONNECT_TIMEOUT_MS })}\n`);
@@ -189,12 +202,12 @@ export async function compareProbe(ctx: TraceContext, kc: KernelCluster, probe: 
     const hits = kc.serverHits();
     const problems: string[] = [];
     // The first key the simulator predicts whose conntrack entries are the kernel's.
-    const candidates = kernelKeys(result, hits, dest.proto, predictedKeys);
+    const candidates = kernelKeys(result, hits, dest.proto, outcomes.map((o) => outcomeKey(o, ends)));
     let key = candidates[0]!;
     let outcome: TraceOutcome | undefined;
     let ctProblem = '';
     for (const k of candidates) {
-      const o = sim.outcomes.find((x) => outcomeKey(x, ends) === k);
+      const o = outcomes.find((x) => outcomeKey(x, ends) === k);
       if (!o) continue;
       const simCt = simTables(o);
       const bound = matchTables(simCt, tables, new Set([SIM_EPHEMERAL_BASE + n, ...randomPorts(o)]), new Map([[SIM_EPHEMERAL_BASE + n, result.localPort]]));
@@ -212,11 +225,11 @@ export async function compareProbe(ctx: TraceContext, kc: KernelCluster, probe: 
     }
     if (problems.length) {
       disagreements.push([
-        `${probe.from} -> ${probe.to} (${dest.proto} ${dest.ip}:${dest.port}), connection ${n} from port ${result.localPort}:`,
+        `${probe.from} -> ${probe.to} (${dest.proto} ${dest.ip}:${dest.port}), connection ${n} from port ${result.localPort}${steered}:`,
         `  kernel: ${key}${seen ? ` (pod ${seen.pod}, seen ${seen.src}:${seen.sport})` : ''}`,
-        `  simulator predicted: ${predictedKeys.join(' | ')}`,
+        `  simulator predicted: ${outcomes.map((o) => outcomeKey(o, ends)).join(' | ')}`,
         ...problems.map((p) => `  ${p}`),
-        ...(outcome ? [`  simulator rules matched:\n${rulesOf(outcome)}`] : sim.outcomes.map((o) => `  simulator rules for "${outcomeKey(o, ends)}":\n${rulesOf(o)}`)),
+        ...(outcome ? [`  simulator rules matched:\n${rulesOf(outcome)}`] : outcomes.map((o) => `  simulator rules for "${outcomeKey(o, ends)}":\n${rulesOf(o)}`)),
         `  kernel rules with packets (this probe):\n${await kernelRulesHit(kc)}`,
       ].join('\n'));
       n++;

@@ -3,11 +3,12 @@
 // ClusterIP on its node and across nodes, a backend to its own Service = hairpin, node to
 // ClusterIP), every client to every node's NodePorts (externalTrafficPolicy Cluster or Local,
 // nodes with and without a local endpoint), a pod to a NodePort, a node to its localhost
-// NodePort (route_localnet), nodes and pods to LoadBalancer IPs (source ranges).
-// A client to a LoadBalancer IP needs the cloud load balancer, which the simulator does not
-// model yet: those probes are left out and reported.
+// NodePort (route_localnet), nodes and pods to LoadBalancer IPs (source ranges), clients
+// through the cloud load balancer (lb-standin.ts stands in for it; pod-IP targets have no
+// stand-in: those probes are left out and reported).
 
 import type { ClusterModel, TraceRequest } from '../../src/engine';
+import { loadBalancersOf } from '../../src/engine/cloud';
 
 export interface ProbeSet {
   readonly probes: TraceRequest[];
@@ -16,11 +17,12 @@ export interface ProbeSet {
 
 const key = (p: TraceRequest): string => `${p.from} ${p.to} ${p.proto ?? ''}`;
 
+/** The ingress IPs of load balancers the lane has no stand-in for (pod-IP targets). */
 export function lbIPs(cluster: ClusterModel): Set<string> {
-  return new Set(cluster.services.flatMap((s) => (s.status?.loadBalancer?.ingress ?? []).map((i) => i.ip).filter((ip): ip is string => !!ip)));
+  return new Set(loadBalancersOf(cluster).filter((lb) => lb.style === 'pod-ip').flatMap((lb) => lb.ingress));
 }
 
-/** Drops duplicates and client-to-LoadBalancer probes (no cloud LB in the simulator yet). */
+/** Drops duplicates and client-to-LoadBalancer probes the lane has no stand-in for. */
 export function usable(cluster: ClusterModel, probes: readonly TraceRequest[]): ProbeSet {
   const lb = lbIPs(cluster);
   const seen = new Set<string>();
@@ -29,7 +31,7 @@ export function usable(cluster: ClusterModel, probes: readonly TraceRequest[]): 
     if (seen.has(key(p))) continue;
     seen.add(key(p));
     const ip = p.to.replace(/:\d+$/, '');
-    if (p.from.startsWith('client/') && lb.has(ip)) out.skipped.push(`${p.from} -> ${p.to}: through the cloud load balancer, which the simulator does not model yet`);
+    if (p.from.startsWith('client/') && lb.has(ip)) out.skipped.push(`${p.from} -> ${p.to}: through a load balancer with pod-IP targets, which the lane has no stand-in for`);
     else out.probes.push(p);
   }
   return out;

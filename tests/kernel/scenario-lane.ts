@@ -72,7 +72,7 @@ export async function runScenario(name: string, yaml: string, probes: readonly L
   tally.probes += reports.length;
   tally.connections += connections;
   tally.disagreements += disagreements.length;
-  return { name, probes: reports, connections, disagreements, notes: [...kc.skippedPods, ...ctx.network.notes.filter((n) => !n.startsWith('IPv6'))] };
+  return { name, probes: reports, connections, disagreements, notes: [...kc.skippedPods, ...kc.lb.notes, ...ctx.network.notes.filter((n) => !n.startsWith('IPv6'))] };
 }
 
 /** One line per probe, for the log. */
