@@ -30,7 +30,7 @@ function inNamespace<T extends { metadata: ObjectMeta }>(entry: Sourced<T>): Sou
 
 const objects = <T>(list: readonly Sourced<T>[]): T[] => list.map((e) => e.object);
 
-/** Runs every controller over the scenario; refusals come back tagged with their document. */
+/** Runs every controller over the scenario; refusals come back tagged with the document they came from */
 export function runControllers(input: ControllerInput): ControllerOutput {
   const { spec, seed } = input;
   const errors: ControlError[] = [];

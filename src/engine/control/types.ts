@@ -1,5 +1,5 @@
 // The controllers' input and output types: every object tagged with the index of the
-// scenario document it came from, so a refusal points at the right document.
+// scenario document it came from, so a refusal points at the right source document
 
 import type { FieldError } from '../manifests/field-errors';
 import type { ClusterModel, ClusterSpec, ProxyConfig } from '../model/cluster';

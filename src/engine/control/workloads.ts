@@ -136,7 +136,7 @@ export interface WorkloadInput {
   daemonSets: readonly Sourced<DaemonSet>[];
 }
 
-/** Every pod the workloads create, tagged with the workload's document. Pods given are not included. */
+/** Every pod the workloads create, tagged with the workload's source document; pods given are not included. */
 export function expandWorkloads(input: WorkloadInput): Sourced<Pod>[] {
   const taken = new Map<string, Set<string>>();
   for (const { object } of input.pods) takenIn(taken, namespaceOf(object.metadata)).add(object.metadata.name ?? '');

@@ -13,7 +13,7 @@ import { checkTypes } from './schema';
 import { readClusterSpec, readProxyConfig } from './cluster-config';
 import { CLUSTER_KIND, KINDS, PROXY_KIND, type KindContext } from './kinds';
 
-/** The API server's verdict on one document. */
+/** The API server's verdict on one source document */
 export interface DocumentReport {
   readonly index: number;
   readonly source: string;

@@ -57,7 +57,7 @@ type Unindexed = Omit<SourceDocument, 'index'>;
 /**
  * Splits a stream into documents exactly as kubectl's YAMLReader does
  * (k8s.io/apimachinery/pkg/util/yaml): a line starting with `---`, followed by nothing but
- * spaces or a comment, ends a document. Each piece is then parsed alone, which keeps memory
+ * spaces or a comment, ends a document; each piece is then parsed alone, which keeps memory
  * bounded by the largest document rather than the whole file.
  */
 export function splitDocuments(text: string): { text: string; firstLine: number }[] {
