@@ -19,7 +19,7 @@ import type { HealthCheck } from './types';
 
 export const PROXY_HEALTH_PORT = 10256;
 export const TO_BE_DELETED_TAINT = 'ToBeDeletedByClusterAutoscaler';
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+import { LABEL_SERVICE_NAME as SERVICE_NAME_LABEL } from '../model/k8s';
 
 const endpointText = (ip: IP, port: number): string => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
 

@@ -5,7 +5,7 @@ export * from './types';
 export { KERNEL_TIMEOUTS, kubeProxyTimeouts, type KubeProxyConntrackConfig } from './timeouts';
 export { protocolUpdate, type Direction, type ProtoUpdate } from './protocols';
 export {
-  advanceClock, confirmConntrack, connInfoOf, conntrackIn, createConntrackTable, deleteConntrack, discardUnconfirmed,
+  advanceClock, confirmConntrack, connInfoOf, conntrackIn, createConntrackTable, discardUnconfirmed,
   findEntry, invertTuple, lookupConntrack, tupleEqual, tupleOf, type ConntrackIn, type Lookup,
 } from './table';
 export { bindHookNat, chooseSourcePort, natPacket, setupNat, type NatRequest } from './nat';

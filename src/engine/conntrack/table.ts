@@ -110,7 +110,3 @@ export function advanceClock(table: ConntrackTable, ms: number): ConntrackTable 
   return { ...table, now, entries: table.entries.filter((e) => e.expires > now) };
 }
 
-/** `conntrack -D` of one entry (kube-proxy clears stale UDP entries this way). */
-export function deleteConntrack(table: ConntrackTable, id: number): ConntrackTable {
-  return { ...table, entries: table.entries.filter((e) => e.id !== id) };
-}

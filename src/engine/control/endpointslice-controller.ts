@@ -29,7 +29,8 @@ import { isHeadless } from './service-ipam';
 import { reconcileHints } from './traffic-distribution';
 
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
-export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+import { LABEL_SERVICE_NAME } from '../model/k8s';
+export { LABEL_SERVICE_NAME };
 export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 const LABEL_HEADLESS = 'service.kubernetes.io/headless';
 const LABEL_ZONE = 'topology.kubernetes.io/zone';

@@ -11,6 +11,7 @@ import { canonicalIP, parseIP, type IP } from '../net/ip';
 import { findDNSService } from './kube-dns';
 import { addressFromReverse, isReverse, labels, trimZone } from './names';
 import type { RRType } from './types';
+import { LABEL_SERVICE_NAME } from '../model/k8s';
 
 /** msg.Service: what the backend found. `owner` is msg.Domain(Key), absolute. */
 export interface Entry {
@@ -98,7 +99,7 @@ function subsetOf(slice: EndpointSlice): Subset {
 /** The EndpointSlices of a Service, by the kubernetes.io/service-name label (CoreDNS's EpIndex). */
 function subsetsOf(b: Backend, svc: Service): Subset[] {
   return b.cluster.endpointSlices.filter((s) => s.addressType !== 'FQDN' && s.metadata.namespace === svc.metadata.namespace &&
-    s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name).map(subsetOf);
+    s.metadata.labels?.[LABEL_SERVICE_NAME] === svc.metadata.name).map(subsetOf);
 }
 
 /** endpointHostname: the hostname, else (endpoint_pod_names) the pod's name, else the address with dashes. */
@@ -230,7 +231,7 @@ export function reverse(b: Backend, q: Question): Found {
   if (svc) return found([{ host: `${svc.metadata.name}.${svc.metadata.namespace}.svc.${zone}`, port: 0, ttl: b.dns.ttl, owner: '' }]);
   const entries: Entry[] = [];
   for (const slice of b.cluster.endpointSlices) {
-    const service = slice.metadata.labels?.['kubernetes.io/service-name'];
+    const service = slice.metadata.labels?.[LABEL_SERVICE_NAME];
     if (!service || !exposed(slice.metadata.namespace)) continue;
     for (const a of subsetOf(slice).addresses) {
       if (canonicalIP(a.ip) !== ip) continue;

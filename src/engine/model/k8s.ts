@@ -201,6 +201,9 @@ export interface EndpointPort {
   appProtocol?: string;
 }
 
+/** The label tying an EndpointSlice to its Service (discovery.k8s.io LabelServiceName). */
+export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+
 export interface EndpointSlice extends TypeMeta {
   metadata: ObjectMeta;
   addressType: AddressType;

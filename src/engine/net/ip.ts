@@ -21,7 +21,8 @@ export interface ParsedCIDR {
   readonly prefix: number;
 }
 
-const bitsOf = (family: IPFamily): number => (family === 4 ? 32 : 128);
+/** Address width in bits of a family. */
+export const bitsOf = (family: IPFamily): number => (family === 4 ? 32 : 128);
 
 function parseIPv4(text: string): bigint | undefined {
   const parts = text.split('.');

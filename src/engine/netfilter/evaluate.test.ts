@@ -145,6 +145,7 @@ COMMIT`);
     const pick = (seed: number) => { const c = seededChooser(createRandom(seed)); return Array.from({ length: 3000 }, () => run(c)); };
     expect(pick(7)).toEqual(pick(7));
     const counts = mergeOutcomes(pick(7).map((value) => ({ probability: 1, value, draws: [] })), (v) => v);
+    expect(counts).toHaveLength(3);
     for (const c of counts) expect(c.probability).toBeGreaterThan(900);
   });
 });

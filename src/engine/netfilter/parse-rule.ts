@@ -166,4 +166,4 @@ export function parseRuleWords(words: readonly string[], family: 4 | 6): ParseRu
 
 /** The table a built-in target is restricted to, if any. */
 export const targetTable = (t: Target): 'nat' | 'filter' | undefined =>
-  t.kind === 'REJECT' ? 'filter' : t.kind === 'DNAT' || t.kind === 'SNAT' || t.kind === 'MASQUERADE' ? 'nat' : undefined;
+  isTargetName(t.kind) ? TARGET_SPECS[t.kind].table : undefined;

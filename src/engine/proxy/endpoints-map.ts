@@ -8,7 +8,8 @@ import type { Endpoint, EndpointSlice } from '../model/k8s';
 import { canonicalIP, type IP, type IPFamily } from '../net/ip';
 import { familyName, servicePortKey, servicePortName } from './service-map';
 
-export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+import { LABEL_SERVICE_NAME } from '../model/k8s';
+export { LABEL_SERVICE_NAME };
 
 /** One endpoint of a service port (kube-proxy's BaseEndpointInfo). */
 export interface EndpointInfo {

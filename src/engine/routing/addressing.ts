@@ -4,9 +4,7 @@
 // draws `veth` + 8 hex digits; here they come from a hash of the pod) and MAC addresses
 // (locally administered, derived from the host and interface names).
 
-import {
-  cidrAddress, cidrContains, cidrSize, formatCIDR, parseCIDR, parseIP, type CIDR, type IP, type IPFamily,
-} from '../net/ip';
+import { bitsOf, cidrAddress, cidrContains, cidrSize, formatCIDR, parseCIDR, parseIP, type CIDR, type IP, type IPFamily } from '../net/ip';
 
 /** FNV-1a, 32 bits: a stable hash for names and MACs. */
 export function fnv1a32(text: string): number {
@@ -32,7 +30,9 @@ export function macFor(seed: string): string {
 }
 
 export const familyOf = (ip: string): IPFamily => parseIP(ip)?.family ?? 4;
-export const bitsOfFamily = (family: IPFamily): number => (family === 4 ? 32 : 128);
+export const bitsOfFamily = bitsOf;
+/** The host prefix length of an address: /32 or /128. */
+export const hostPrefixLength = (ip: string): number => bitsOf(familyOf(ip));
 
 /** The prefix of `ip` at length `prefix` (`10.244.1.7`, 24 -> `10.244.1.0/24`). */
 export function prefixOf(ip: IP, prefix: number): CIDR {
@@ -92,9 +92,11 @@ export const prefixLength = (cidr: string): number => parseCIDR(cidr)!.prefix;
 
 /** First free address counted from `start` (negative: from the end) that is not in `taken`. */
 export function freeAddress(cidr: CIDR, taken: ReadonlySet<string>, start: number, step: number): IP {
-  const size = Number(cidrSize(parseCIDR(cidr)!) > 1n << 20n ? 1n << 20n : cidrSize(parseCIDR(cidr)!));
+  const c = parseCIDR(cidr)!;
+  const total = cidrSize(c);
+  const size = Number(total > 1n << 20n ? 1n << 20n : total);
   for (let i = 0, n = start; i < size; i++, n += step) {
-    const ip = nthAddress(cidr, n);
+    const ip = cidrAddress(c, n >= 0 ? BigInt(n) : total + BigInt(n));
     if (!taken.has(ip)) return ip;
   }
   return nthAddress(cidr, start);

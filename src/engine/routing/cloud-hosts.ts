@@ -7,10 +7,11 @@
 // The load balancer is not a Linux host: the tracer walks it with the cloud model, never
 // with these routes, which only say where its packets can go.
 
-import { hasLbHost, planLoadBalancers } from '../cloud/plan';
+import { hasLbHost } from '../cloud/plan';
+import { loadBalancersOf } from '../cloud/registry';
 import type { ClusterModel } from '../model/cluster';
 import type { CIDR, IP } from '../net/ip';
-import { familyOf, freeAddress, prefixLength } from './addressing';
+import { familyOf, freeAddress, hostPrefixLength, prefixLength } from './addressing';
 import { makeAddress, staticRoute } from './kernel-routes';
 import type { Plans } from './plans';
 import type { InterfaceAddress, RouteEntry } from './types';
@@ -31,7 +32,7 @@ export interface CloudParts {
   readonly announces: Readonly<Record<string, readonly IP[]>>;
 }
 
-const hostPrefix = (ip: IP): CIDR => `${ip}/${familyOf(ip) === 4 ? 32 : 128}` as CIDR;
+const hostPrefix = (ip: IP): CIDR => `${ip}/${hostPrefixLength(ip)}` as CIDR;
 
 function takenAddresses(plans: Plans): Set<string> {
   return new Set<string>([
@@ -46,14 +47,14 @@ export function cloudParts(cluster: ClusterModel, plans: Plans, uplink: string):
   const hosts: CloudHost[] = [];
   const routerRoutes: RouteEntry[] = [];
   const announces: Record<string, IP[]> = {};
-  for (const lb of planLoadBalancers(cluster, { targets: false })) {
+  for (const lb of loadBalancersOf(cluster)) {
     const routed = lb.ingress.filter((ip) => plans.nodeSubnets.some((s) => familyOf(s.gateway) === familyOf(ip)));
     if (lb.style === 'l2') {
       if (lb.speaker && routed.length > 0) (announces[lb.speaker] ??= []).push(...routed);
       routerRoutes.push(...routed.map((ip) => staticRoute(hostPrefix(ip), uplink)));
     }
     if (!hasLbHost(lb) || routed.length === 0) continue;
-    const addresses = routed.map((ip) => makeAddress(ip, familyOf(ip) === 4 ? 32 : 128));
+    const addresses = routed.map((ip) => makeAddress(ip, hostPrefixLength(ip)));
     const subnet = plans.nodeSubnets.find((s) => familyOf(s.gateway) === familyOf(routed[0]!));
     if (lb.style === 'pod-ip' && subnet) {
       const ip = freeAddress(subnet.cidr, taken, familyOf(subnet.gateway) === 4 ? -2 : -1, -1);

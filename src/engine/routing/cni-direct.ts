@@ -9,7 +9,7 @@
 //   `10.244.2.0/24 via 192.168.1.11 dev eth0`.
 
 import type { CIDR, IP } from '../net/ip';
-import { anyRoute, contains, familyOf, macFor, nthAddress, prefixLength, vethName } from './addressing';
+import { anyRoute, contains, familyOf, hostPrefixLength, macFor, nthAddress, prefixLength, vethName } from './addressing';
 import type { CniContext, CniModel, CniSetup, HostPart, NodePlan, PodPlan } from './cni-model';
 import { makeAddress, staticRoute } from './kernel-routes';
 import type { NetInterface, RouteEntry } from './types';
@@ -32,7 +32,7 @@ function bridgeDevice(node: NodePlan, index: number, mtu: number): NetInterface 
 /** The prefix a pod address gets: its node's pod CIDR of that family (host-local's subnet). */
 function podPrefix(node: NodePlan, ip: IP): { prefix: number; cidr?: CIDR } {
   const cidr = node.podCIDRs.find((c) => contains(c, ip));
-  return cidr ? { prefix: prefixLength(cidr), cidr } : { prefix: familyOf(ip) === 4 ? 32 : 128 };
+  return cidr ? { prefix: prefixLength(cidr), cidr } : { prefix: hostPrefixLength(ip) };
 }
 
 function podPart(node: NodePlan, pod: PodPlan, hostVeth: NetInterface): HostPart {

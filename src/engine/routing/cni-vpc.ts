@@ -18,7 +18,7 @@
 // leaving the VPC), the 9001-byte ENI MTU (the simulated node network runs at 1500).
 
 import type { CIDR, IP, IPFamily } from '../net/ip';
-import { anyRoute, familyOf, macFor } from './addressing';
+import { anyRoute, familyOf, hostPrefixLength, macFor } from './addressing';
 import type { CniContext, CniModel, CniSetup, HostPart, NodePlan, PodPlan } from './cni-model';
 import { POD_ETH0_INDEX } from './cni-direct';
 import { makeAddress, staticRoute } from './kernel-routes';
@@ -32,12 +32,12 @@ const GATEWAY: Record<IPFamily, IP> = { 4: '169.254.1.1' as IP, 6: 'fe80::1' as 
 /** The host-side veth name the AWS VPC CNI gives a pod: `eni` + 11 hex digits of sha1("NS.NAME"). */
 export const eniVethName = (namespace: string, name: string): string => `eni${sha1Hex(`${namespace}.${name}`).slice(0, 11)}`;
 
-const hostRoute = (ip: IP): CIDR => `${ip}/${familyOf(ip) === 4 ? 32 : 128}` as CIDR;
+const hostRoute = (ip: IP): CIDR => `${ip}/${hostPrefixLength(ip)}` as CIDR;
 
 function podPart(node: NodePlan, pod: PodPlan, hostVeth: NetInterface): HostPart {
   const eth0: NetInterface = {
     index: POD_ETH0_INDEX, name: 'eth0', kind: 'veth', mtu: MTU, mac: macFor(`${pod.host}/eth0`),
-    addresses: pod.ips.map((ip) => makeAddress(ip, familyOf(ip) === 4 ? 32 : 128)),
+    addresses: pod.ips.map((ip) => makeAddress(ip, hostPrefixLength(ip))),
     peer: { host: node.host, interface: hostVeth.name, index: hostVeth.index },
   };
   const families = [...new Set(pod.ips.map(familyOf))];

@@ -5,7 +5,7 @@
 
 import { bindHookNat, natPacket } from '../conntrack';
 import { evaluateHook, findChain, type Decider, type Hook, type HookResult, type Packet, type Ruleset } from '../netfilter';
-import { ctDiscard, entryOf, setTable, tableOf, type CtRef } from './ct';
+import { ctDiscard, setTable, tableOf, type CtRef } from './ct';
 import { endpointText, hopPacket, pushHop, setState, type End, type Run, type WalkPacket } from './run';
 import type { DecidedBy, Hop } from './types';
 
@@ -64,7 +64,7 @@ function applyNat(run: Run, host: string, ct: CtRef, r: HookResult, p: WalkPacke
   if (!manip || ct.entryId === undefined || !ct.direction) return marked;
   const bound = bindHookNat(tableOf(run, host), ct.entryId, r, run.random);
   setTable(run, host, bound.table);
-  const entry = entryOf(run, ct);
+  const entry = bound.entry;
   if (!entry) return marked;
   const after = natPacket(entry, ct.direction, manip, marked);
   if (run.leg === 'orig' && r.nat.snat?.target === 'MASQUERADE') run.masqueraded = true;

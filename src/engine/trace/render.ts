@@ -2,11 +2,11 @@
 // UI's hop log. Words are the kernel's and kube-proxy's (PREROUTING, KUBE-SVC-..., DNAT).
 
 import type { Hop, HopPacket, OuterHeader, TraceOutcome } from './types';
+import { endpointText } from './run';
 
-const ep = (ip: string, port: number): string => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
-export const renderPacket = (p: HopPacket): string => `${p.proto} ${ep(p.src, p.sport)} > ${ep(p.dst, p.dport)}`;
+export const renderPacket = (p: HopPacket): string => `${p.proto} ${endpointText(p.src, p.sport)} > ${endpointText(p.dst, p.dport)}`;
 /** An outer header: `vxlan vni 1 UDP 192.168.1.10:51234 > 192.168.1.11:8472`. */
-export const renderOuter = (o: OuterHeader): string => `${o.encapsulation} vni ${o.vni} UDP ${ep(o.src, o.sport)} > ${ep(o.dst, o.dport)}`;
+export const renderOuter = (o: OuterHeader): string => `${o.encapsulation} vni ${o.vni} UDP ${endpointText(o.src, o.sport)} > ${endpointText(o.dst, o.dport)}`;
 
 function detail(hop: Hop): string {
   switch (hop.kind) {

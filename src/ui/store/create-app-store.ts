@@ -9,7 +9,7 @@ import type { AppState } from './app-state';
 import { createPlaybackSlice } from './playback-slice';
 import { createScenarioSlice, type ScenarioDeps } from './scenario-slice';
 import { createSelectionSlice, initialSelection } from './selection-slice';
-import { createTraceSlice, EMPTY_TRACE } from './trace-slice';
+import { createTraceSlice } from './trace-slice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -32,11 +32,9 @@ export function createAppStore(options: AppStoreOptions): AppStore {
       const s = get();
       if (reset) {
         const selection = initialSelection(s.scenario.cluster, s.catalogue.find((c) => c.id === s.scenario.id));
-        set({ trace: EMPTY_TRACE });
+        get().clearTrace();
         set((d) => {
           d.selection = selection;
-          d.playback.cursor = 0;
-          d.playback.playing = false;
         });
       } else {
         // An edit can make the CNI what-if impossible (pod IPs that model cannot route).
