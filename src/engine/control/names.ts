@@ -15,14 +15,8 @@ const RANDOM_LENGTH = 5;
 const MAX_GENERATED_BASE = MAX_NAME_LENGTH - RANDOM_LENGTH;
 
 /** FNV-1a (32 bit) of a string: turns an identity into a generator seed. */
-export function fnv1a32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
+import { fnv1a32 } from '../net/hash';
+export { fnv1a32 };
 
 /** A generator for one object's random choices: same seed and identity, same stream. */
 export function randomFor(seed: number, identity: string): Random {

@@ -7,10 +7,11 @@
 // CIDRNotAvailable event), and its pods get no address.
 
 import type { CIDR, ParsedCIDR } from '../net/ip';
-import { formatCIDR, parseCIDR } from '../net/ip';
+import { bitsOf, formatCIDR, parseCIDR } from '../net/ip';
 import type { Node } from '../model/k8s';
 import { byName, clone } from './names';
 
+/** kube-controller-manager's default --node-cidr-mask-size-ipv4/-ipv6, as kubeadm leaves them. */
 export const NODE_CIDR_MASK = { 4: 24, 6: 64 } as const;
 
 interface CIDRSet {
@@ -20,7 +21,6 @@ interface CIDRSet {
   occupied: [bigint, bigint][];
 }
 
-const bits = (c: ParsedCIDR): number => (c.family === 4 ? 32 : 128);
 
 function createCIDRSet(cluster: ParsedCIDR): CIDRSet {
   const mask = Math.max(NODE_CIDR_MASK[cluster.family], cluster.prefix);
@@ -31,10 +31,10 @@ function createCIDRSet(cluster: ParsedCIDR): CIDRSet {
 function occupy(set: CIDRSet, declared: ParsedCIDR): void {
   const { cluster, mask } = set;
   if (declared.family !== cluster.family) return;
-  const shift = BigInt(bits(cluster) - mask);
+  const shift = BigInt(bitsOf(cluster.family) - mask);
   const widest = Math.min(declared.prefix, mask);
-  const clusterSpan = 1n << BigInt(bits(cluster) - cluster.prefix);
-  const declaredSpan = 1n << BigInt(bits(cluster) - widest);
+  const clusterSpan = 1n << BigInt(bitsOf(cluster.family) - cluster.prefix);
+  const declaredSpan = 1n << BigInt(bitsOf(cluster.family) - widest);
   const start = declared.base - (declared.base % declaredSpan);
   if (start < cluster.base || start >= cluster.base + clusterSpan) return;
   const first = (start - cluster.base) >> shift;
@@ -56,7 +56,7 @@ function firstFree(set: CIDRSet): bigint | undefined {
 
 function take(set: CIDRSet, index: bigint): ParsedCIDR {
   set.occupied.push([index, index + 1n]);
-  const step = 1n << BigInt(bits(set.cluster) - set.mask);
+  const step = 1n << BigInt(bitsOf(set.cluster.family) - set.mask);
   return { family: set.cluster.family, base: set.cluster.base + index * step, prefix: set.mask };
 }
 

@@ -6,7 +6,8 @@
 // as apimachinery's utilnet.ParsePortRange reads it. DNS settings live in ./cluster-dns.
 
 import { CLOUD_PROVIDERS, CNI_MODELS, type ClusterSpec, type ExternalClient } from '../model/cluster';
-import { formatCIDR, formatIP, type CIDR, type IP, type ParsedCIDR } from '../net/ip';
+import { NODE_CIDR_MASK } from '../control/node-ipam';
+import { bitsOf, formatCIDR, formatIP, type CIDR, type IP, type ParsedCIDR } from '../net/ip';
 import { FieldPath, duplicate, invalid, required, type FieldError } from './field-errors';
 import { checkTypes } from './schema';
 import { defaultDNSSpec, readDNSSpec, readEnum, type RawDNS } from './cluster-dns';
@@ -15,8 +16,6 @@ import { validateStrictCIDR, validateStrictIP } from './validation/ip-strict';
 
 export { readProxyConfig } from './proxy-config';
 
-/** kube-controller-manager's default --node-cidr-mask-size-ipv4/-ipv6, as kubeadm leaves them. */
-export const NODE_CIDR_MASK = { 4: 24, 6: 64 } as const;
 /** kube-apiserver's maxCIDRBits: a service CIDR holds at most 2^20 addresses. */
 const MAX_SERVICE_CIDR_BITS = 20;
 /** kubeadm's MinimumAddressesInServiceSubnet. */
@@ -47,11 +46,10 @@ export function defaultClusterSpec(): ClusterSpec {
   };
 }
 
-const bitsOf = (cidr: ParsedCIDR): number => (cidr.family === 4 ? 32 : 128);
 
 /** Service CIDR size, as kube-apiserver and kubeadm bound it. */
 function serviceCIDRSize(at: FieldPath, text: string, cidr: ParsedCIDR): FieldError[] {
-  const bits = bitsOf(cidr);
+  const bits = bitsOf(cidr.family);
   const hostBits = bits - cidr.prefix;
   if (hostBits > MAX_SERVICE_CIDR_BITS) {
     return [invalid(at, text, `specified service subnet is too large; for ${bits}-bit addresses, the mask must be >= ${bits - MAX_SERVICE_CIDR_BITS}`)];

@@ -7,7 +7,7 @@
 import { DNS_POD_MODES, type DNSSpec, type UpstreamRecord } from '../model/cluster';
 import { parseIP } from '../net/ip';
 import { duplicate, invalid, notSupported, required, type FieldError, type FieldPath } from './field-errors';
-import { isDNS1123Label, isDNS1123Subdomain } from './validation/names';
+import { inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain } from './validation/names';
 
 export interface RawDNS {
   zones?: string[] | null;
@@ -95,7 +95,7 @@ function readRecord(r: NonNullable<RawDNS['upstream']>[number], at: FieldPath, e
   }
   const ttl = r?.ttl;
   if (ttl != null && (ttl < 0 || ttl > MAX_RECORD_TTL)) {
-    errors.push(invalid(at.child('ttl'), ttl, `must be between 0 and ${MAX_RECORD_TTL}, inclusive`));
+    errors.push(invalid(at.child('ttl'), ttl, inclusiveRangeError(0, MAX_RECORD_TTL)));
   }
   if (errors.length > before) return undefined;
   return ttl == null ? { name, type, data } : { name, type, data, ttl };
@@ -131,7 +131,7 @@ export function readDNSSpec(raw: RawDNS | null | undefined, at: FieldPath, error
   const defaults = defaultDNSSpec();
   const dns = raw ?? {};
   const ttl = dns.ttl ?? defaults.ttl;
-  if (ttl < 0 || ttl > MAX_TTL) errors.push(invalid(at.child('ttl'), ttl, `must be between 0 and ${MAX_TTL}, inclusive`));
+  if (ttl < 0 || ttl > MAX_TTL) errors.push(invalid(at.child('ttl'), ttl, inclusiveRangeError(0, MAX_TTL)));
   return {
     zones: readNames(dns.zones, at.child('zones'), isDNS1123Subdomain, errors) ?? defaults.zones,
     pods: readEnum(dns.pods, DNS_POD_MODES, defaults.pods, at.child('pods'), errors),

@@ -7,14 +7,8 @@
 import { bitsOf, cidrAddress, cidrContains, cidrSize, formatCIDR, parseCIDR, parseIP, type CIDR, type IP, type IPFamily } from '../net/ip';
 
 /** FNV-1a, 32 bits: a stable hash for names and MACs. */
-export function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+import { fnv1a32 } from '../net/hash';
+export { fnv1a32 };
 
 const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
