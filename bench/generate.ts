@@ -1,9 +1,11 @@
 // The large benchmark cluster: 1,000 nodes, 10,000 Services and 100,000 pod endpoints,
-// deterministic for a seed. Written twice, as `kubectl get -o json` prints a v1 List (4-space
-// indent, keys as the API server orders them is not attempted) and as `kubectl get -o yaml`
-// style multi-document YAML. Objects carry what kubectl shows for a running cluster
-// (ClusterIPs, NodePorts, pod IPs, LB ingress) and nothing the simulator ignores
-// (managedFields, uid, timestamps), which keeps the file near 20 MB.
+// deterministic for a seed. The manifest is what a user would export of such a cluster's
+// intent, `kubectl get namespaces,nodes,services,deployments -o json`: 10,000 Deployments of
+// 10 replicas each, whose 100,000 pods and 10,000 EndpointSlices the engine's controllers
+// create on load. Written twice, as kubectl prints a v1 List (4-space indent; keys in the
+// API server's order is not attempted) and as `kubectl get -o yaml` style multi-document
+// YAML. Objects carry what kubectl shows for a running cluster (ClusterIPs, NodePorts, LB
+// ingress) and nothing the simulator ignores (managedFields, uid, timestamps): about 20 MB.
 //
 // Usage: tsx bench/generate.ts [--seed N] [--out DIR]
 
@@ -31,7 +33,6 @@ const ip = (text: string): number => text.split('.').reduce((acc, o) => acc * 25
 export const nodeName = (i: number): string => `node-${pad(i, 4)}`;
 export const serviceName = (i: number): string => `svc-${pad(i, 5)}`;
 export const namespaceName = (i: number): string => `ns-${pad(i % LARGE.namespaces, 2)}`;
-export const podName = (svc: number, k: number): string => `${serviceName(svc)}-${k}`;
 
 const NODE_BASE = ip('192.168.0.10');
 const POD_BASE = ip('172.16.0.0');
@@ -86,13 +87,15 @@ function service(i: number, plan: ServicePlan, nextNodePort: () => number): Obj 
   return { apiVersion: 'v1', kind: 'Service', metadata: { name: serviceName(i), namespace: namespaceName(i) }, spec, status };
 }
 
-function pod(svc: number, k: number, nodeIndex: number, slot: number, ready: boolean): Obj {
-  const podIP = ipv4(POD_BASE + nodeIndex * 256 + 2 + slot);
+function deployment(svc: number): Obj {
+  const labels = { app: serviceName(svc) };
   return {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { labels: { app: serviceName(svc) }, name: podName(svc, k), namespace: namespaceName(svc) },
-    spec: { containers: [{ image: 'agnhost', name: 'app' }], nodeName: nodeName(nodeIndex) },
-    status: { conditions: [{ status: ready ? 'True' : 'False', type: 'Ready' }], phase: 'Running', podIP },
+    apiVersion: 'apps/v1', kind: 'Deployment',
+    metadata: { name: serviceName(svc), namespace: namespaceName(svc) },
+    spec: {
+      replicas: LARGE.podsPerService, selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ image: 'agnhost', name: 'app' }] } },
+    },
   };
 }
 
@@ -104,16 +107,8 @@ export function generateLarge(seed: number): Obj[] {
   const namespaces = Array.from({ length: LARGE.namespaces }, (_, i) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespaceName(i) } }));
   const nodes = Array.from({ length: LARGE.nodes }, (_, i) => node(i));
   const services = Array.from({ length: LARGE.services }, (_, i) => service(i, planService(random), nextNodePort));
-  const slots = new Array<number>(LARGE.nodes).fill(0);
-  const pods: Obj[] = [];
-  for (let s = 0; s < LARGE.services; s++) {
-    for (let k = 0; k < LARGE.podsPerService; k++) {
-      let n = Math.floor(random() * LARGE.nodes);
-      while (slots[n]! >= 250) n = (n + 1) % LARGE.nodes; // a /24 holds 250 pods here
-      pods.push(pod(s, k, n, slots[n]!++, random() >= 0.1));
-    }
-  }
-  return [clusterDocument(), ...namespaces, ...nodes, ...services, ...pods];
+  const deployments = Array.from({ length: LARGE.services }, (_, i) => deployment(i));
+  return [clusterDocument(), ...namespaces, ...nodes, ...services, ...deployments];
 }
 
 // YAML as kubectl prints it: block style, 2-space indent, sequences not indented under their key.

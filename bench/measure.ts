@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadScenario, rulesForNode, createTraceContext, planTrace, traceSeeded, type TraceContext } from '../src/engine';
-import { LARGE, namespaceName, podName, serviceName } from './generate';
+import { LARGE, namespaceName, serviceName } from './generate';
 
 const BENCH_NODE = 'node-0000';
 const now = (): number => performance.now();
@@ -32,7 +32,7 @@ function measureLoad(file: string, rulesOut?: string): object {
   if (rulesOut) writeFileSync(rulesOut, rules);
   return {
     documents, loadMs, rulesMs, ruleLines: rules.split('\n').filter((l) => l.startsWith('-A ')).length,
-    rulesBytes: rules.length, services: cluster.services.length, endpointSlices: cluster.endpointSlices.length,
+    rulesBytes: rules.length, services: cluster.services.length, pods: cluster.pods.length, endpointSlices: cluster.endpointSlices.length,
     heapMB: heapMB(), peakRssMB: peakMB(),
   };
 }
@@ -129,4 +129,4 @@ const result = task === 'load' ? measureLoad(arg1!, arg2)
     : task === 'parse' ? measureParse(arg1!, arg2!)
       : undefined;
 if (!result) { console.error('usage: measure.ts load FILE [RULES_OUT] | traces demo|large [FILE] [SECONDS] | parse LIB FILE'); process.exit(2); }
-console.log(JSON.stringify({ ...result, bench: { services: LARGE.services, node: BENCH_NODE, ns: namespaceName(0), pod: podName(0, 0), svc: serviceName(0) } }));
+console.log(JSON.stringify({ ...result, bench: { services: LARGE.services, node: BENCH_NODE, ns: namespaceName(0), svc: serviceName(0) } }));

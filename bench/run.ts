@@ -74,7 +74,7 @@ function main(): void {
   const ours = (loadJSON.loadMs as number) + (loadJSON.rulesMs as number);
   const oursYAML = (loadYAML.loadMs as number) + (loadYAML.rulesMs as number);
   const rows: [string, string][] = [
-    ['large cluster', `${n0(gen.objects)} objects: 1,000 nodes, 10,000 Services, 100,000 pods (${n0(loadJSON.endpointSlices)} EndpointSlices)`],
+    ['large cluster', `manifest of ${n0(gen.objects)} objects (1,000 Nodes, 10,000 Services, 10,000 Deployments); after load ${n0(loadJSON.pods)} pods, ${n0(loadJSON.endpointSlices)} EndpointSlices`],
     ['manifest sizes', `JSON (v1 List, kubectl -o json) ${(gen.jsonBytes / 1e6).toFixed(1)} MB; YAML stream ${(gen.yamlBytes / 1e6).toFixed(1)} MB`],
     ['traces/s, demo (clusterip: pod -> ClusterIP)', `${n0(demo.tracesPerSecond)} (rulesWalked ${(demo.rulesWalked as number[])[0]}, ${(demo.hopsPerTrace as number).toFixed(0)} hops)`],
     ['traces/s, large (pod -> ClusterIP, 4 Services)', `${n0(large.tracesPerSecond)} (rulesWalked ${Math.min(...(large.rulesWalked as number[]))}-${Math.max(...(large.rulesWalked as number[]))}, ${(large.hopsPerTrace as number).toFixed(0)} hops)`],

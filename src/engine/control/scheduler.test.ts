@@ -30,6 +30,16 @@ describe('scheduler', () => {
     expect(placed(schedulePods(sourced([makePod('x', 'p')]), [node, nodeA]))).toEqual({ p: 'node-a' });
   });
 
+  it('counts pods placed by a nodeSelector when spreading pods without one', () => {
+    const pods = sourced([
+      makePod('x', 'b1'),
+      makePod('x', 'b2', (p) => { p.spec.nodeSelector = { disk: 'ssd' }; }),
+      makePod('x', 'b3'),
+    ]);
+    // b1 takes node-a (tie, by name); b2 must go to node-c; then both hold one pod, so b3 ties to node-a.
+    expect(placed(schedulePods(pods, [nodeA, ssdNode]))).toEqual({ b1: 'node-a', b2: 'node-c', b3: 'node-a' });
+  });
+
   it('honours nodeSelector, and leaves a pod nothing fits unscheduled', () => {
     const ssd = makePod('x', 'ssd', (p) => { p.spec.nodeSelector = { disk: 'ssd' }; });
     const gpu = makePod('x', 'gpu', (p) => { p.spec.nodeSelector = { gpu: 'yes' }; });

@@ -17,7 +17,7 @@
 import type { DaemonSet, Deployment, Node, ObjectMeta, Pod, PodTemplateSpec, StatefulSet } from '../model/k8s';
 import type { Sourced } from './types';
 import {
-  NAME_ALPHABET, clone, fnv1a32, generateFreeName, namespaceOf, randomFor, randomString, selectorMatches, sortSourced,
+  NAME_ALPHABET, fnv1a32, generateFreeName, namespaceOf, randomFor, randomString, selectorMatches, sortSourced,
 } from './names';
 import { blockingTaints, isNodeReady } from './nodes';
 
@@ -43,8 +43,9 @@ interface PodSeed {
   owner: OwnerRef;
 }
 
-function podFromTemplate(template: PodTemplateSpec, seed: PodSeed): Pod {
-  const t = clone(template);
+// The template is read-only API data, so its pods share its spec rather than copy it
+// (100,000 pods from 10,000 Deployments would otherwise hold 100,000 copies).
+function podFromTemplate(t: PodTemplateSpec, seed: PodSeed): Pod {
   const metadata: ObjectMeta = {
     name: seed.name,
     ...(seed.generateName !== undefined ? { generateName: seed.generateName } : {}),
