@@ -1,7 +1,7 @@
 // One measurement per process, so each peak RSS (getrusage maxrss) belongs to that task alone.
 // Prints one JSON object on stdout. Run by bench/run.ts; usable alone:
 //   tsx bench/measure.ts load bench/out/large.json
-//   tsx bench/measure.ts traces demo|large [seconds]
+//   tsx bench/measure.ts traces demo|demo+N|large [FILE] [SECONDS]   (demo+N: N more Services)
 //   tsx bench/measure.ts parse yaml|js-yaml|json|engine FILE
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -46,11 +46,26 @@ interface Probe { from: string; to: string }
  */
 const PROBES = 4;
 
-/** Probes of one shape, pod -> ClusterIP, from a pod of the bench node to Services across the range. */
+/**
+ * The demo scenario with `extra` more ClusterIP Services in front of the same pods: the probe
+ * and its path stay the same while KUBE-SERVICES grows, which isolates the cost of Services.
+ */
+function demoWithServices(extra: number): string {
+  const services = Array.from({ length: extra }, (_, i) =>
+    `apiVersion: v1\nkind: Service\nmetadata: { name: extra-${i}, namespace: default }\nspec:\n  selector: { app: web }\n  ports: [{ name: http, port: ${1000 + (i % 50)}, targetPort: http }]\n`);
+  return [readFileSync('src/scenarios/clusterip.yaml', 'utf8'), ...services].join('---\n');
+}
+
+/**
+ * Probes of one shape, pod -> ClusterIP: on the demo (`demo`, or `demo+N` with N more
+ * Services), from its client to web:80; on the large cluster, from a pod of the bench node
+ * to Services across the range.
+ */
 function probes(which: string): { ctx: TraceContext; probes: Probe[]; setupMs: number } {
   const t0 = now();
-  if (which === 'demo') {
-    const { cluster } = loadScenario([{ name: 'clusterip', text: readFileSync('src/scenarios/clusterip.yaml', 'utf8') }]);
+  const demo = /^demo(?:\+(\d+))?$/.exec(which);
+  if (demo) {
+    const { cluster } = loadScenario([{ name: 'clusterip', text: demoWithServices(Number(demo[1] ?? 0)) }]);
     return { ctx: createTraceContext(cluster), probes: [{ from: 'pod/default/client', to: 'svc/default/web:80' }], setupMs: now() - t0 };
   }
   const { cluster } = load(which);
@@ -125,8 +140,8 @@ function measureEngineParse(text: string, t0: number): object {
 const [task, arg1, arg2, arg3] = process.argv.slice(2);
 if (task === 'parse' && arg1 === 'engine') parseModule = await measureEngineParseImport();
 const result = task === 'load' ? measureLoad(arg1!, arg2)
-  : task === 'traces' ? measureTraces(arg1 === 'large' ? arg2 ?? 'bench/out/large.json' : 'demo', Number(arg3 ?? 3))
+  : task === 'traces' ? measureTraces(arg1 === 'large' ? arg2 ?? 'bench/out/large.json' : arg1 ?? 'demo', Number(arg3 ?? 3))
     : task === 'parse' ? measureParse(arg1!, arg2!)
       : undefined;
-if (!result) { console.error('usage: measure.ts load FILE [RULES_OUT] | traces demo|large [FILE] [SECONDS] | parse LIB FILE'); process.exit(2); }
+if (!result) { console.error('usage: measure.ts load FILE [RULES_OUT] | traces demo|demo+N|large [FILE] [SECONDS] | parse LIB FILE'); process.exit(2); }
 console.log(JSON.stringify({ ...result, bench: { services: LARGE.services, node: BENCH_NODE, ns: namespaceName(0), svc: serviceName(0) } }));

@@ -51,6 +51,7 @@ function main(): void {
   const rulesFile = join(OUT, 'node-0000.rules');
 
   const demo = measure('traces', 'demo', '', String(traceSeconds));
+  const grown = [1000, 10000].map((n) => ({ n, figures: measure('traces', `demo+${n}`, '', String(traceSeconds)) }));
   const large = measure('traces', 'large', gen.json, String(traceSeconds));
   const loadJSON = measure('load', gen.json, rulesFile);
   const loadYAML = measure('load', gen.yaml);
@@ -77,6 +78,10 @@ function main(): void {
     ['large cluster', `manifest of ${n0(gen.objects)} objects (1,000 Nodes, 10,000 Services, 10,000 Deployments); after load ${n0(loadJSON.pods)} pods, ${n0(loadJSON.endpointSlices)} EndpointSlices`],
     ['manifest sizes', `JSON (v1 List, kubectl -o json) ${(gen.jsonBytes / 1e6).toFixed(1)} MB; YAML stream ${(gen.yamlBytes / 1e6).toFixed(1)} MB`],
     ['traces/s, demo (clusterip: pod -> ClusterIP)', `${n0(demo.tracesPerSecond)} (rulesWalked ${(demo.rulesWalked as number[])[0]}, ${(demo.hopsPerTrace as number).toFixed(0)} hops)`],
+    ...grown.map(({ n, figures }): [string, string] => [
+      `traces/s, demo + ${n0(n)} Services (same probe and path, longer KUBE-SERVICES)`,
+      `${n0(figures.tracesPerSecond)} (${ratio((figures.tracesPerSecond as number) / (demo.tracesPerSecond as number))} of the demo; rulesWalked ${(figures.rulesWalked as number[])[0]})`,
+    ]),
     ['traces/s, large (pod -> ClusterIP, 4 Services)', `${n0(large.tracesPerSecond)} (rulesWalked ${Math.min(...(large.rulesWalked as number[]))}-${Math.max(...(large.rulesWalked as number[]))}, ${(large.hopsPerTrace as number).toFixed(0)} hops)`],
     ['large / demo traces/s (goal >= 0.5)', ratio((large.tracesPerSecond as number) / (demo.tracesPerSecond as number))],
     ['large: first pass of the 4 probes (builds and parses the rulesets of the nodes they cross)', s(large.warmMs)],
@@ -105,7 +110,7 @@ function main(): void {
   const machineLine = `nproc ${host.nproc} (${host.cpu}), ${host.memoryGB} GB, node ${host.node}, Linux ${host.kernel}, ${host.iptables}; loadavg at start ${host.load}`;
   const md = `Machine: ${machineLine}\n\n${table}\n${parserTable ? `\n${parserTable}\n` : ''}`;
   writeFileSync(join(OUT, 'results.md'), md);
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ host, gen, demo, large, loadJSON, loadYAML, kernel, parsers }, null, 2));
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ host, gen, demo, grown, large, loadJSON, loadYAML, kernel, parsers }, null, 2));
   console.log(md);
 }
 
