@@ -3,12 +3,11 @@
 // for NAME, every query in order with its answer, and what getaddrinfo returns (issue 7).
 
 import {
-  loadScenario, query, renderRecord, renderResolvConf, renderResponse, resolveFromPod, type AddressType, type DnsRecord,
+  query, renderRecord, renderResolvConf, renderResponse, resolveFromPod, type AddressType, type DnsRecord,
 } from '../../engine';
-import { flagValue, hasFlag, seedOf, UsageError, type ParsedArgs } from '../args';
-import { readSources } from '../read-sources';
+import { flagValue, hasFlag, UsageError, type ParsedArgs } from '../args';
 import type { Output } from '../output';
-import { reportInvalid } from './report';
+import { loadReported } from './report';
 
 const record = (r: DnsRecord) => ({ name: r.name, ttl: r.ttl, class: 'IN', type: r.type, data: r.data });
 
@@ -28,8 +27,9 @@ export function dnsCommand(args: ParsedArgs, out: Output): number {
   const name = from ? args.positional[0] : asked;
   if (!name) throw new UsageError('dns --from pod/NS/NAME needs the NAME to resolve');
   if (from && type !== '' && type !== 'A' && type !== 'AAAA') throw new UsageError('a resolver lookup takes --type A or AAAA (getaddrinfo asks only for addresses)');
-  const { cluster, documents } = loadScenario(readSources(args.files), { seed: seedOf(args) });
-  const invalid = reportInvalid(documents, out) ? 1 : 0;
+  const loaded = loadReported(args, out);
+  const { cluster } = loaded;
+  const invalid = loaded.invalid ? 1 : 0;
   if (!from) {
     const qtype = type || 'A';
     const r = query(cluster, name, qtype);

@@ -2,11 +2,10 @@
 // controllers have filled in pod IPs, ClusterIPs, NodePorts and EndpointSlices.
 
 import { stringify } from 'yaml';
-import { loadScenario, type ClusterModel, type ObjectMeta } from '../../engine';
-import { flagValue, hasFlag, seedOf, UsageError, type ParsedArgs } from '../args';
-import { readSources } from '../read-sources';
+import { type ClusterModel, type ObjectMeta } from '../../engine';
+import { flagValue, hasFlag, UsageError, type ParsedArgs } from '../args';
 import type { Output } from '../output';
-import { reportInvalid } from './report';
+import { loadReported } from './report';
 import {
   endpointSliceHeaders, endpointSliceRow, nodeHeaders, nodeRow, podHeaders, podRow, renderTable,
   serviceHeaders, serviceRow,
@@ -36,8 +35,7 @@ export function getCommand(args: ParsedArgs, out: Output): number {
   const types = resolveTypes(args.positional[0]);
   const format = hasFlag(args, 'json') ? 'json' : flagValue(args, 'o', 'output') ?? 'table';
   if (!['table', 'wide', 'yaml', 'json'].includes(format)) throw new UsageError(`unable to match a printer suitable for the output format "${format}"`);
-  const { cluster, documents } = loadScenario(readSources(args.files), { seed: seedOf(args) });
-  const invalid = reportInvalid(documents, out);
+  const { cluster, invalid } = loadReported(args, out);
   const all = hasFlag(args, 'A', 'all-namespaces');
   const namespace = flagValue(args, 'n', 'namespace') ?? 'default';
   const inScope = (meta: ObjectMeta, namespaced: boolean): boolean => all || !namespaced || meta.namespace === namespace;

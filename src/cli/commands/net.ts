@@ -3,11 +3,10 @@
 // HOST: node/NAME (or a bare node name), pod/NS/NAME (a hostNetwork pod shows its node),
 // client/NAME, outside.
 
-import { buildNetwork, HOST_VIEWS, loadScenario, renderHostNetwork, type HostView, type Network } from '../../engine';
-import { flagValue, hasFlag, seedOf, UsageError, type ParsedArgs } from '../args';
+import { buildNetwork, HOST_VIEWS, renderHostNetwork, type HostView, type Network } from '../../engine';
+import { flagValue, hasFlag, UsageError, type ParsedArgs } from '../args';
 import type { Output } from '../output';
-import { readSources } from '../read-sources';
-import { reportInvalid } from './report';
+import { loadReported } from './report';
 
 function hostName(network: Network, text: string): string {
   if (text.startsWith('pod/')) return network.podHosts[text.slice('pod/'.length)] ?? text;
@@ -20,8 +19,7 @@ export function netCommand(args: ParsedArgs, out: Output): number {
   if (!host) throw new UsageError('--host HOST is required (node/NAME, pod/NS/NAME, client/NAME or outside)');
   const view = (flagValue(args, 'show') ?? 'all') as HostView;
   if (!HOST_VIEWS.includes(view)) throw new UsageError(`--show must be one of ${HOST_VIEWS.join(', ')}`);
-  const { cluster, documents } = loadScenario(readSources(args.files), { seed: seedOf(args) });
-  const invalid = reportInvalid(documents, out);
+  const { cluster, invalid } = loadReported(args, out);
   const network = buildNetwork(cluster);
   const name = hostName(network, host);
   const sections = renderHostNetwork(network, name, view);

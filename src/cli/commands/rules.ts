@@ -1,11 +1,10 @@
 // `kubehops rules -f S --node NAME [--mode M] [--format restore|iptables-save]`: the ruleset
 // kube-proxy would program on that node.
 
-import { loadScenario, renderIptablesSave, rulesForNode, withNeededClusterDNS, type ProxyMode } from '../../engine';
-import { flagValue, seedOf, UsageError, type ParsedArgs } from '../args';
-import { readSources } from '../read-sources';
+import { renderIptablesSave, rulesForNode, withNeededClusterDNS, type ProxyMode } from '../../engine';
+import { flagValue, UsageError, type ParsedArgs } from '../args';
 import type { Output } from '../output';
-import { reportInvalid } from './report';
+import { loadReported } from './report';
 
 const MODES: readonly ProxyMode[] = ['iptables', 'nftables', 'ipvs'];
 const BUILT_MODES: readonly ProxyMode[] = ['iptables'];
@@ -16,10 +15,10 @@ export function rulesCommand(args: ParsedArgs, out: Output): number {
   if (!nodeName) throw new UsageError('--node NAME is required');
   const format = flagValue(args, 'format') ?? 'restore';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  const { cluster, documents } = loadScenario(readSources(args.files), { seed: seedOf(args) });
-  const mode = (flagValue(args, 'mode') ?? cluster.proxy.mode) as ProxyMode;
-  if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
-  const invalid = reportInvalid(documents, out);
+  const modeFlag = flagValue(args, 'mode') as ProxyMode | undefined;
+  if (modeFlag && !MODES.includes(modeFlag)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
+  const { cluster, invalid } = loadReported(args, out);
+  const mode = modeFlag ?? cluster.proxy.mode;
   if (!BUILT_MODES.includes(mode)) {
     out.stderr(`error: kube-proxy mode ${mode} is not simulated yet (built: ${BUILT_MODES.join(', ')})`);
     return 1;

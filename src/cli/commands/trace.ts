@@ -3,13 +3,12 @@
 
 import { readFileSync } from 'node:fs';
 import {
-  createTraceContext, loadScenario, planTrace, renderOutcome, traceAll, traceSeeded,
+  createTraceContext, planTrace, renderOutcome, traceAll, traceSeeded,
   type Protocol, type TraceContext, type TraceOutcome, type TraceRequest,
 } from '../../engine';
 import { flagValue, hasFlag, seedOf, UsageError, type ParsedArgs } from '../args';
-import { readSources } from '../read-sources';
 import type { Output } from '../output';
-import { reportInvalid } from './report';
+import { loadReported } from './report';
 
 const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
@@ -22,8 +21,7 @@ export function protocolOf(text: string | undefined): Protocol | undefined {
 
 /** The scenario loaded and ready to trace; invalid documents are reported on stderr. */
 export function traceContextFor(args: ParsedArgs, out: Output): { ctx: TraceContext; invalid: boolean } {
-  const { cluster, documents } = loadScenario(readSources(args.files), { seed: seedOf(args) });
-  const invalid = reportInvalid(documents, out);
+  const { cluster, invalid } = loadReported(args, out);
   return { ctx: createTraceContext(cluster), invalid };
 }
 
