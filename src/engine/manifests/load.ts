@@ -44,12 +44,15 @@ interface Decoded {
 /** Loads a scenario: every document's verdict, and the cluster the valid ones make. */
 export function loadScenario(sources: readonly SourceText[], options: LoadOptions = {}): LoadResult {
   const decoded = parseSources(sources).map(decode);
-  const spec = readClusterDocument(decoded);
+  const { spec, name } = readClusterDocument(decoded);
   const proxy = readProxyDocument(decoded, spec);
   const ctx: KindContext = { serviceFamilies: serviceFamilies(spec) };
-  const input = { ...emptyInput(spec, proxy, options.seed ?? 1), ...clusterName(decoded) };
+  const input = { ...emptyInput(spec, proxy, options.seed ?? 1), ...(name && { name }) };
   const seen = new Set<string>();
-  for (const d of decoded) admit(d, ctx, input, seen);
+  for (const d of decoded) {
+    admit(d, ctx, input, seen);
+    delete d.object; // admitted as a typed, defaulted copy: the parsed tree can go (big manifests)
+  }
   const { cluster, errors } = runControllers(input);
   for (const { doc, error } of errors) reject(decoded[doc]!, [error]);
   return { cluster, documents: decoded.map((d) => d.report) };
@@ -107,11 +110,12 @@ function settingDocument(decoded: Decoded[], kind: string): Decoded | undefined 
   return docs[0];
 }
 
-function readClusterDocument(decoded: Decoded[]): ClusterSpec {
+/** The Cluster document's spec, and its name, which names the loaded cluster. */
+function readClusterDocument(decoded: Decoded[]): { spec: ClusterSpec; name?: string } {
   const doc = settingDocument(decoded, CLUSTER_KIND.kind);
   const { spec, errors } = readClusterSpec(doc?.object);
   if (doc && errors.length > 0) reject(doc, errors);
-  return spec;
+  return { spec, ...(doc?.report.name && { name: doc.report.name }) };
 }
 
 function readProxyDocument(decoded: Decoded[], spec: ClusterSpec): ProxyConfig {
@@ -119,12 +123,6 @@ function readProxyDocument(decoded: Decoded[], spec: ClusterSpec): ProxyConfig {
   const { config, errors } = readProxyConfig(doc?.object as KubeProxyConfiguration | undefined, spec);
   if (doc && errors.length > 0) reject(doc, errors);
   return config;
-}
-
-/** The Cluster document's name names the loaded cluster. */
-function clusterName(decoded: Decoded[]): { name?: string } {
-  const doc = decoded.find((d) => d.object && d.report.kind === CLUSTER_KIND.kind);
-  return doc?.report.name ? { name: doc.report.name } : {};
 }
 
 function serviceFamilies(spec: ClusterSpec): IPFamilyName[] {
