@@ -5,6 +5,7 @@
 export { parseIP, formatIP, canonicalIP, parseCIDR, formatCIDR, cidrContains, type IP, type CIDR } from './net/ip';
 /** The Kubernetes API object types kubehops reads. */
 export type * from './model/k8s';
+export { LABEL_SERVICE_NAME } from './model/k8s';
 /** The loaded cluster and its kubehops-only settings. */
 export type * from './model/cluster';
 export { CNI_MODELS, CLOUD_PROVIDERS, DNS_POD_MODES } from './model/cluster';
@@ -27,6 +28,8 @@ export {
   cloudSummary, renderCloudSummary, planLoadBalancers,
   type CloudSummary, type CloudSummaryLine, type CloudLoadBalancer, type LbTarget, type LbStyle, type HealthCheck,
 } from './cloud';
+/** The Service registry's nodePort allocator: for a host that changes a loaded Service as an update would (the UI's what-if). */
+export { createPortPool, reserveNodePorts, allocateNodePorts, needsHealthCheck, type PortPool } from './control/node-ports';
 /** conntrack -L of a host's table after a trace. */
 export { renderConntrackList } from './conntrack';
 /** The network a cluster's CNI model builds (hosts, interfaces, routes) and each host's view of it in iproute2's words. */

@@ -2,7 +2,8 @@
 // engine's answers they are computed from (trace/inspect-views.ts).
 
 import type { ClusterModel, Hop, SimState } from '../../engine';
-import { conntrackViews, destinationService, dnsView, slicesOfService } from '../trace/inspect-views';
+import { conntrackViews, destinationService, dnsView } from '../trace/inspect-views';
+import { slicesOfService } from '../trace/probe-options';
 import type { Probe } from '../trace/run-probe';
 import type { AppState } from './app-state';
 import { memoizeLast2 } from './trace-selectors';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCluster, makeScenario } from '../test-scenarios';
-import { conntrackViews, destinationService, dnsView, slicesOfService } from './inspect-views';
+import { conntrackViews, destinationService, dnsView } from './inspect-views';
+import { slicesOfService } from './probe-options';
 import { runProbe } from './run-probe';
 
 const probeOf = (id: string) => ({ ...makeScenario(id).probes[0]!, seed: 1 });

@@ -5,7 +5,7 @@
 
 import {
   podResolvConf, renderConntrackList, renderRecord, renderResolvConf, resolveFromPod,
-  type ClusterModel, type EndpointSlice, type Hop, type Service, type SimState,
+  type ClusterModel, type Hop, type Service, type SimState,
 } from '../../engine';
 import { serviceForDestination } from './probe-options';
 
@@ -45,10 +45,6 @@ export function conntrackViews(state: SimState | null, hops: readonly Hop[]): Co
   });
 }
 
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
-
-export const slicesOfService = (c: ClusterModel, s: Service): EndpointSlice[] => c.endpointSlices.filter((e) =>
-  e.metadata.namespace === (s.metadata.namespace ?? 'default') && e.metadata.labels?.[SERVICE_NAME_LABEL] === s.metadata.name);
 
 export interface DnsQueryView { readonly query: string; readonly rcode: string; readonly records: readonly string[] }
 export interface DnsView {

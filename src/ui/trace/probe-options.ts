@@ -2,7 +2,7 @@
 // `svc/NS/NAME:PORT`, `IP:PORT`), each labelled with the address it stands for; and the
 // Service a destination belongs to, which the what-if toggles act on.
 
-import { canonicalIP, type ClusterModel, type Service } from '../../engine';
+import { canonicalIP, LABEL_SERVICE_NAME, type ClusterModel, type EndpointSlice, type Service } from '../../engine';
 import { nodeRow, podRow } from '../format/cluster-rows';
 
 export interface ProbeOption {
@@ -11,7 +11,6 @@ export interface ProbeOption {
   readonly group: string;
 }
 
-const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 const qualified = (m: { namespace?: string; name?: string }) => `${m.namespace ?? 'default'}/${m.name ?? ''}`;
 const endpoint = (ip: string, port: number) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
@@ -55,13 +54,14 @@ function serviceOptions(c: ClusterModel, s: Service): ProbeOption[] {
 /** The endpoints of headless Services: a client reaches them by the pods' own IPs. */
 function headlessOptions(c: ClusterModel, s: Service): ProbeOption[] {
   const name = qualified(s.metadata);
-  return slicesOf(c, s).flatMap((slice) => slice.endpoints.flatMap((ep) => ep.addresses.flatMap((ip) => (slice.ports ?? []).flatMap((p) =>
+  return slicesOfService(c, s).flatMap((slice) => slice.endpoints.flatMap((ep) => ep.addresses.flatMap((ip) => (slice.ports ?? []).flatMap((p) =>
     p.port === undefined ? [] : [{ value: endpoint(ip, p.port), label: `headless ${name} -> ${ep.targetRef?.name ?? ip} (${endpoint(ip, p.port)})`, group: 'Headless endpoints' }],
   ))));
 }
 
-const slicesOf = (c: ClusterModel, s: Service) => c.endpointSlices.filter((e) =>
-  e.metadata.namespace === s.metadata.namespace && e.metadata.labels?.[SERVICE_NAME_LABEL] === s.metadata.name);
+/** The EndpointSlices the EndpointSlice controller publishes for a Service (by its service-name label). */
+export const slicesOfService = (c: ClusterModel, s: Service): EndpointSlice[] => c.endpointSlices.filter((e) =>
+  e.metadata.namespace === (s.metadata.namespace ?? 'default') && e.metadata.labels?.[LABEL_SERVICE_NAME] === s.metadata.name);
 
 /** Every Service address a packet can be sent to, then `extra` (a scenario's probes) not already listed. */
 export function destinationOptions(c: ClusterModel, extra: readonly string[] = []): ProbeOption[] {
@@ -94,7 +94,7 @@ export function serviceForDestination(c: ClusterModel, to: string): Service | un
     const virtual = [...(s.spec.clusterIPs ?? [s.spec.clusterIP ?? '']), ...ingressIPs(s), ...(s.spec.externalIPs ?? [])];
     if (virtual.includes(ep.ip) && ports(s).some((p) => p.port === ep.port)) return true;
     if (isNode && ports(s).some((p) => p.nodePort === ep.port)) return true;
-    return slicesOf(c, s).some((sl) => sl.endpoints.some((e) => e.addresses.includes(ep.ip)) && (sl.ports ?? []).some((p) => p.port === ep.port));
+    return slicesOfService(c, s).some((sl) => sl.endpoints.some((e) => e.addresses.includes(ep.ip)) && (sl.ports ?? []).some((p) => p.port === ep.port));
   });
 }
 
