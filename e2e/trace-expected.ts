@@ -1,20 +1,33 @@
 // What the engine answers for a probe, computed in the test (never copied numbers): the page
 // must show the same verdict, source IP and hops.
 
-import { createTraceContext, loadScenario, planTrace, renderHop, traceSeeded, type SimState, type TraceOutcome } from '../src/engine';
+import {
+  createTraceContext, loadScenario, planTrace, renderHop, traceSeeded, type ClusterModel, type SimState, type TraceOutcome,
+} from '../src/engine';
 import { applyWhatIf, type ServiceOverrides } from '../src/ui/trace/what-if';
+import { withCni, type CNIModel } from '../src/ui/trace/cni';
 import { scenario } from './expected';
+
+/** The scenario's cluster as the engine loads it. */
+export const loadedCluster = (id: string, text = scenario(id).yaml) => loadScenario([{ name: `${id}.yaml`, text }], { seed: 1 }).cluster;
 
 export interface ExpectedTrace {
   outcome: TraceOutcome;
   lines: string[];
 }
 
-export function expectedTrace(id: string, probe: { from: string; to: string }, seed = 1, whatIf: Record<string, ServiceOverrides> = {}): ExpectedTrace {
-  const { cluster } = loadScenario([{ name: `${id}.yaml`, text: scenario(id).yaml }], { seed: 1 });
-  const ctx = createTraceContext(applyWhatIf(cluster, whatIf));
+/** The engine's trace of a probe, on the scenario with the what-if edits and, if given, another CNI model (as the page applies them). */
+export function expectedTrace(
+  id: string, probe: { from: string; to: string }, seed = 1, whatIf: Record<string, ServiceOverrides> = {}, cni?: CNIModel,
+): ExpectedTrace {
+  return expectedTraceIn(withCni(applyWhatIf(loadedCluster(id), whatIf), cni), probe, seed);
+}
+
+/** The engine's trace of a probe in a cluster loaded from any text (a scenario edited by hand). */
+export function expectedTraceIn(cluster: ClusterModel, probe: { from: string; to: string }, seed = 1): ExpectedTrace {
+  const ctx = createTraceContext(cluster);
   const plan = planTrace(ctx, probe);
-  if (!plan.ok) throw new Error(`${id}: ${plan.error}`);
+  if (!plan.ok) throw new Error(`${probe.from} -> ${probe.to}: ${plan.error}`);
   const outcome = traceSeeded(ctx, plan.value, { seed }).outcomes[0]!;
   return { outcome, lines: outcome.hops.map(renderHop) };
 }
@@ -23,7 +36,7 @@ export function expectedTrace(id: string, probe: { from: string; to: string }, s
  * `n` connections of a probe in a row, each from the state the last left, connection i
  * picked with seed + i (as the page sends them): where each was delivered, and the last.
  */
-export function expectedRun(id: string, probe: { from: string; to: string }, n: number, seed = 1, cluster = loadScenario([{ name: `${id}.yaml`, text: scenario(id).yaml }], { seed: 1 }).cluster): { deliveredTo: (string | null)[]; last: ExpectedTrace } {
+export function expectedRun(id: string, probe: { from: string; to: string }, n: number, seed = 1, cluster = loadedCluster(id)): { deliveredTo: (string | null)[]; last: ExpectedTrace } {
   const ctx = createTraceContext(cluster);
   const plan = planTrace(ctx, probe);
   if (!plan.ok) throw new Error(`${id}: ${plan.error}`);

@@ -3,7 +3,8 @@
 
 import { test, expect } from './fixtures';
 import { button, hops, radiogroup, sourceSeen } from './page-model';
-import { defaultProbe, expectedTrace } from './trace-expected';
+import { scenario } from './expected';
+import { defaultProbe, expectedTrace, expectedTraceIn, loadedCluster } from './trace-expected';
 
 const DASH = '—';
 
@@ -32,6 +33,26 @@ test('nodeport: externalTrafficPolicy Local keeps the client IP, as the engine s
   await etp.getByRole('radio', { name: 'Cluster' }).check();
   await expect(sourceSeen(page)).toHaveText(cluster.sourceSeenByDestination ?? DASH);
   await expect(page).not.toHaveURL(/externalTrafficPolicy/);
+});
+
+test('loadbalancer: externalTrafficPolicy Local gets a healthCheckNodePort, as the Service applied with Local does', async ({ page }) => {
+  const probe = defaultProbe('loadbalancer');
+  // The oracle is the engine on the YAML itself, not the page's what-if code.
+  const text = scenario('loadbalancer').yaml.replace('type: LoadBalancer', 'type: LoadBalancer\n  externalTrafficPolicy: Local');
+  const applied = loadedCluster('loadbalancer', text);
+  const port = applied.services.find((s) => s.metadata.name === 'web')!.spec.healthCheckNodePort;
+  expect(port, 'the API server allocates one').toBeGreaterThan(0);
+  const { outcome, lines } = expectedTraceIn(applied, probe);
+  const healthLines = lines.filter((l) => l.includes('lb health:'));
+  expect(healthLines.length).toBeGreaterThan(0);
+  expect(healthLines.every((l) => l.includes(`:${port}/healthz`))).toBe(true);
+
+  await page.goto('./?scenario=loadbalancer&animate=0');
+  await button(page, 'Send packet').click();
+  await radiogroup(page, 'externalTrafficPolicy').getByRole('radio', { name: 'Local' }).check();
+  await expect(sourceSeen(page)).toHaveText(outcome.sourceSeenByDestination ?? DASH);
+  await expect(hops(page)).toHaveCount(lines.length);
+  await expect(hops(page)).toContainText(lines);
 });
 
 test('clusterip: internalTrafficPolicy and sessionAffinity re-run the trace as the engine says', async ({ page }) => {

@@ -30,6 +30,7 @@ export {
 } from './cloud';
 /** The Service registry's nodePort allocator: for a host that changes a loaded Service as an update would (the UI's what-if). */
 export { createPortPool, reserveNodePorts, allocateNodePorts, needsHealthCheck, type PortPool } from './control/node-ports';
+export { DEFAULT_CLIENT_IP_AFFINITY_SECONDS } from './manifests/defaults/service';
 /** conntrack -L of a host's table after a trace. */
 export { renderConntrackList } from './conntrack';
 /** The network a cluster's CNI model builds (hosts, interfaces, routes) and each host's view of it in iproute2's words. */

@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { ClusterModel } from '../../engine';
 import type { ScenarioInfo } from '../../scenarios';
 import { destinationOptions, serviceForDestination, serviceKey, sourceOptions } from '../trace/probe-options';
-import { TOGGLES, effectiveToggle, type ToggleName, type ToggleValue, type WhatIf } from '../trace/what-if';
+import { TOGGLES, effectiveToggle, toggleApplies, type ToggleName, type ToggleValue, type WhatIf } from '../trace/what-if';
 import { cniBlocker, isCniModel, type CNIModel } from '../trace/cni';
 import type { AppState } from './app-state';
 
@@ -64,7 +64,7 @@ export const createSelectionSlice = (initial: SelectionState): SelectionSliceCre
   setToggle: (name, value) => {
     const cluster = get().scenario.cluster;
     const svc = cluster && serviceForDestination(cluster, get().selection.to);
-    if (!svc || !(TOGGLES[name] as readonly string[]).includes(value)) return;
+    if (!svc || !toggleApplies(svc, name) || !(TOGGLES[name] as readonly string[]).includes(value)) return;
     const key = serviceKey(svc);
     const before = effectiveToggle({ ...svc, spec: { ...svc.spec, ...get().selection.whatIf[key] } }, name);
     if (before === value) return;

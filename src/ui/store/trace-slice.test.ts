@@ -73,6 +73,15 @@ describe('selection, trace and playback', () => {
     expect(selectEffectiveCluster(store.getState())).toBe(store.getState().scenario.cluster);
   });
 
+  it('a toggle the Service cannot have (a hand-made link) is refused, as the API server would', () => {
+    const store = makeStore('clusterip');
+    store.getState().send();
+    const sent = store.getState().trace.result;
+    store.getState().setToggle('externalTrafficPolicy', 'Local');
+    expect(store.getState().selection.whatIf).toEqual({});
+    expect(store.getState().trace.result).toBe(sent);
+  });
+
   it('a toggle before sending only edits; changing the probe clears the trace', () => {
     const store = makeStore();
     store.getState().setToggle('sessionAffinity', 'ClientIP');
