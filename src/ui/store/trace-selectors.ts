@@ -5,9 +5,11 @@
 import { withNeededClusterDNS, type ClusterModel, type Hop, type TraceOutcome, type Verdict } from '../../engine';
 import { destinationOptions, serviceForDestination, sourceOptions, type ProbeOption } from '../trace/probe-options';
 import { applyWhatIf, type WhatIf } from '../trace/what-if';
+import { serviceForName } from '../trace/inspect-views';
 import { CNI_MODELS, cniBlocker, withCni, type CNIModel } from '../trace/cni';
 import type { ConnectionSummary } from '../trace/run-probe';
 import type { AppState } from './app-state';
+import type { SelectionState } from './selection-slice';
 import { memoizeLast, selectScenarioInfo } from './selectors';
 
 /** Remembers the last inputs and output of a two-argument function. */
@@ -72,9 +74,14 @@ export const selectToOptions = (s: AppState) => toOptions(
 );
 
 /** The Service the destination belongs to, as the what-if shows it. */
+// Resolving a name runs the From pod's resolver, so it is remembered for the last inputs.
+const targetService = memoizeLast2((c: ClusterModel, { from, to }: SelectionState) =>
+  serviceForDestination(c, to) ?? serviceForName(c, from, to));
+
+/** The Service the destination addresses, directly or by a DNS name the From pod resolves. */
 export const selectTargetService = (s: AppState) => {
   const c = selectEffectiveCluster(s);
-  return c ? serviceForDestination(c, s.selection.to) : undefined;
+  return c ? targetService(c, s.selection) : undefined;
 };
 
 export const selectTraceError = (s: AppState) => (s.trace.result && !s.trace.result.ok ? s.trace.result.error : null);

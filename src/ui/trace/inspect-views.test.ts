@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { makeCluster, makeScenario } from '../test-scenarios';
-import { conntrackViews, destinationService, dnsView } from './inspect-views';
+import { conntrackViews, destinationService, dnsView, serviceForName } from './inspect-views';
 import { slicesOfService } from './probe-options';
 import { runProbe } from './run-probe';
 
 const probeOf = (id: string) => ({ ...makeScenario(id).probes[0]!, seed: 1 });
 
 describe('inspector views', () => {
+  it.each([
+    ['headless', 'kafka-0.kafka:9092', 'default/kafka'],
+    ['externalname', 'db:5432', 'default/db'],
+  ])('%s: a name the client resolves names its Service before anything is sent', (id, to, service) => {
+    const svc = serviceForName(makeCluster(id), 'pod/default/client', to);
+    expect(svc && `${svc.metadata.namespace}/${svc.metadata.name}`).toBe(service);
+  });
+
+  it('an address or an unknown name names no Service by DNS', () => {
+    const c = makeCluster('headless');
+    expect(serviceForName(c, 'pod/default/client', 'nowhere:80')).toBeUndefined();
+    expect(serviceForName(c, 'pod/default/client', '10.96.0.1:443')).toBeUndefined();
+  });
+
   it('conntrack: the tables the trace left, the connection\'s own entry marked', () => {
     const c = makeCluster('nodeport');
     const r = runProbe(c, probeOf('nodeport'));

@@ -4,7 +4,7 @@
 // trace to a name, the pod's resolv.conf, every query its resolver sent and the result.
 
 import {
-  podResolvConf, renderConntrackList, renderRecord, renderResolvConf, resolveFromPod,
+  canonicalIP, podResolvConf, renderConntrackList, renderRecord, renderResolvConf, resolveFromPod,
   type ClusterModel, type Hop, type Service, type SimState,
 } from '../../engine';
 import { serviceForDestination } from './probe-options';
@@ -59,29 +59,45 @@ export interface DnsView {
   readonly answeredName: string | null;
 }
 
-export function dnsView(c: ClusterModel, from: string, to: string, hops: readonly Hop[]): DnsView | null {
-  if (!hops.some((h) => h.kind === 'dns')) return null;
+/** The pod's resolver looking up the name of a `NAME:PORT` destination; null for addresses or non-pod sources. */
+function resolveDestination(c: ClusterModel, from: string, to: string) {
   const [kind, ns, name] = from.split('/');
   const pod = kind === 'pod' ? c.pods.find((p) => p.metadata.namespace === ns && p.metadata.name === name) : undefined;
   const m = /^(.+):\d+$/.exec(to);
-  if (!pod || !m) return null;
-  const r = resolveFromPod(c, pod, m[1]!);
+  if (!pod || !m || canonicalIP(m[1]!.replace(/^\[|\]$/g, ''))) return null;
+  return { pod, name: m[1]!, resolution: resolveFromPod(c, pod, m[1]!) };
+}
+
+export function dnsView(c: ClusterModel, from: string, to: string, hops: readonly Hop[]): DnsView | null {
+  if (!hops.some((h) => h.kind === 'dns')) return null;
+  const looked = resolveDestination(c, from, to);
+  if (!looked) return null;
+  const { pod, name, resolution: r } = looked;
   const answered = r.queries.find((q) => q.answer.length > 0);
-  const result = r.result.status === 'found' ? `found ${r.result.name}: ${r.result.addresses.join(', ')}` : `${r.result.status} for ${m[1]}`;
+  const result = r.result.status === 'found' ? `found ${r.result.name}: ${r.result.addresses.join(', ')}` : `${r.result.status} for ${name}`;
   return {
-    name: m[1]!, pod: from, resolvConf: renderResolvConf(podResolvConf(c, pod)), candidates: [...new Set(r.candidates)],
+    name, pod: from, resolvConf: renderResolvConf(podResolvConf(c, pod)), candidates: [...new Set(r.candidates)],
     queries: r.queries.map((q) => ({ query: `${q.qtype}? ${q.qname}`, rcode: q.rcode, records: q.answer.map((a) => renderRecord(a).replaceAll('\t', ' ')) })),
     result, warnings: hops.flatMap((h) => (h.kind === 'dns' && h.event === 'warning' ? [h.text] : [])),
     answeredName: answered?.qname ?? null,
   };
 }
 
-/** The Service a destination belongs to; for a name, the Service its in-cluster answer names. */
-export function destinationService(c: ClusterModel, to: string, dns: DnsView | null): Service | undefined {
-  const direct = serviceForDestination(c, to);
-  if (direct || !dns?.answeredName) return direct;
-  const labels = dns.answeredName.split('.');
+/** The Service an in-cluster DNS answer names (`[pod.]svc.ns.svc.<zone>.`). */
+function serviceOfAnswer(c: ClusterModel, answeredName: string | null | undefined): Service | undefined {
+  const labels = answeredName?.split('.') ?? [];
   const at = labels.indexOf('svc');
   if (at < 2) return undefined;
   return c.services.find((s) => s.metadata.name === labels[at - 2] && (s.metadata.namespace ?? 'default') === labels[at - 1]);
+}
+
+/** The Service a `NAME:PORT` destination names, as the From pod's resolver finds it (before any packet is sent). */
+export function serviceForName(c: ClusterModel, from: string, to: string): Service | undefined {
+  const looked = resolveDestination(c, from, to);
+  return serviceOfAnswer(c, looked?.resolution.queries.find((q) => q.answer.length > 0)?.qname);
+}
+
+/** The Service a destination belongs to; for a name, the Service its in-cluster answer names. */
+export function destinationService(c: ClusterModel, to: string, dns: DnsView | null): Service | undefined {
+  return serviceForDestination(c, to) ?? serviceOfAnswer(c, dns?.answeredName);
 }
