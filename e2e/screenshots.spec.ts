@@ -5,7 +5,7 @@ import { test, expect } from './fixtures';
 import { SCENARIO_IDS } from './expected';
 import { editor, status } from './page-model';
 
-const SIZES = [{ width: 1280, height: 800 }, { width: 375, height: 740 }] as const;
+const SIZES = [{ width: 1280, height: 800 }, { width: 390, height: 844 }] as const;
 const OUT = new URL('./screenshots/', import.meta.url).pathname;
 
 for (const size of SIZES) {
@@ -43,13 +43,25 @@ for (const size of SIZES) {
       await page.goto(`./?scenario=${id}&animate=0`);
       await page.getByRole('button', { name: 'Send packet', exact: true }).click();
       await expect(page.getByLabel('Source IP seen by backend')).toHaveAttribute('data-verdict', /.+/);
-      // A NAT hop shows the rewrite on the packet's label: stop on the first one.
-      const nat = page.getByRole('list', { name: 'Hops' }).locator('[data-kind="nat"]').first();
-      const index = await nat.count() > 0 ? await nat.evaluate((el) => [...el.parentElement!.children].indexOf(el)) : -1;
-      if (index >= 0) await page.getByRole('slider', { name: 'Timeline' }).fill(String(index));
+      // Nothing makes the page wider than the screen (a phone would scroll sideways).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+      const topo = page.locator('.topo');
+      const name = `${OUT}sent-${id}-${size.width}x${size.height}`;
+      await topo.screenshot({ path: `${name}-end-topology.png` });
+      // A load balancer hop (its rewrite if it makes one), then the first NAT hop: stop on each.
+      for (const [kind, suffix] of [['lb', '-lb-topology.png'], ['nat', '']] as const) {
+        const ofKind = page.getByRole('list', { name: 'Hops' }).locator(`[data-kind="${kind}"]`);
+        const rewrite = ofKind.filter({ hasText: 'lb rewrite' });
+        const hop = (await rewrite.count() > 0 ? rewrite : ofKind).first();
+        const index = await hop.count() > 0 ? await hop.evaluate((el) => [...el.parentElement!.children].indexOf(el)) : -1;
+        if (index < 0) continue;
+        await page.getByRole('slider', { name: 'Timeline' }).fill(String(index));
+        if (suffix) await topo.screenshot({ path: `${name}${suffix}` });
+      }
       await page.locator('.viz').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-      await page.screenshot({ path: `${OUT}sent-${id}-${size.width}x${size.height}.png` });
-      await page.screenshot({ path: `${OUT}sent-${id}-${size.width}x${size.height}-full.png`, fullPage: true });
+      await page.screenshot({ path: `${name}.png` });
+      await page.screenshot({ path: `${name}-full.png`, fullPage: true });
+      await topo.screenshot({ path: `${name}-topology.png` });
     });
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterModel, Node, Pod } from '../../engine';
 import { makeCluster } from '../test-scenarios';
-import { anchorOf, GROUP_LIMIT, groupId, hiddenIn, layoutTopology, trailOf, type Box } from './topology';
+import { anchorOf, GROUP_LIMIT, groupId, hiddenIn, layoutTopology, nodeOf, trailOf, type Box } from './topology';
 
 const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w + 0.01 && inner.y + inner.h <= outer.y + outer.h + 0.01;
@@ -77,6 +77,10 @@ describe('layoutTopology', () => {
     expect(inside({ ...anchorOf(l, 'node/node-a'), w: 0, h: 0 }, l.nodes[0]!)).toBe(true);
     expect(inside({ ...anchorOf(l, 'outside'), w: 0, h: 0 }, l.outside)).toBe(true);
     expect(anchorOf(l, 'remote/10.0.0.9')).toEqual(anchorOf(l, 'outside'));
+    // Without clients the band is one line: the router is left of its label ("outside the cluster", at the right).
+    const bare = layoutTopology(makeCluster('clusterip'), 1000);
+    expect(inside({ ...anchorOf(bare, 'outside'), w: 0, h: 0 }, bare.outside)).toBe(true);
+    expect(anchorOf(bare, 'outside').x).toBeLessThan(bare.width - 150);
   });
 
   it('folds repeated hosts in the trail', () => {
@@ -112,5 +116,56 @@ describe('layoutTopology', () => {
       for (const b of l.nodes.slice(i + 1, i + 6)) expect(overlap(a, b)).toBe(false);
     }
     expect(l.nodes.reduce((n, x) => n + x.groups.reduce((m, g) => m + g.count, 0), 0)).toBe(500);
+  });
+
+  it('nodeOf: the node box a host is drawn in, pods hidden in a group included', () => {
+    const l = layoutTopology(makeBigCluster(2, GROUP_LIMIT + 1), 1000);
+    const hidden = l.nodes[1]!.groups[0]!.podIds[0]!;
+    expect(nodeOf(l, hidden)).toBe('node/node-1');
+    expect(nodeOf(l, 'node/node-0')).toBe('node/node-0');
+    expect(nodeOf(l, 'client/laptop')).toBeUndefined();
+  });
+});
+
+describe('load balancers in the topology', () => {
+  it('a cloud load balancer is a box outside the cluster, under the clients, named with its style and IP; the packet is drawn at it', () => {
+    for (const width of [1000, 340]) {
+      const l = layoutTopology(makeCluster('loadbalancer'), width);
+      expect(l.lbs).toHaveLength(1);
+      const [lb] = l.lbs;
+      expect(lb).toMatchObject({ id: 'lb/default/web', kind: 'lb', title: 'lb/default/web' });
+      expect(lb!.lines.join(' ')).toContain('generic · pass-through to nodes');
+      expect(lb!.label).toContain('198.51.100.1');
+      expect(inside(lb!, l.outside)).toBe(true);
+      expect(overlap(lb!, l.cluster)).toBe(false);
+      expect(lb!.y).toBeGreaterThanOrEqual(l.clients[0]!.y + l.clients[0]!.h);
+      expect(lb!.x + lb!.w).toBeLessThanOrEqual(l.width);
+      expect(inside({ ...anchorOf(l, 'lb/default/web'), w: 0, h: 0 }, lb!)).toBe(true);
+      expect(anchorOf(l, 'lb/default/web')).not.toEqual(anchorOf(l, 'outside'));
+    }
+  });
+
+  it('AWS: the NLB says where it sends packets', () => {
+    expect(layoutTopology(makeCluster('loadbalancer-aws-nlb'), 1000).lbs[0]!.lines[0]).toBe('AWS NLB · to node ports');
+    expect(layoutTopology(makeCluster('loadbalancer-pod-ip'), 1000).lbs[0]!.lines[0]).toBe('AWS NLB · to pod IPs');
+  });
+
+  it('MetalLB layer 2: no load balancer box; the elected node carries the IP', () => {
+    const l = layoutTopology(makeCluster('metallb-l2'), 1000);
+    expect(l.lbs.map((b) => b.kind)).toEqual(['l2', 'l2']);
+    expect(l.lbs[0]!.title).toMatch(/^no load balancer/);
+    expect(l.nodes.map((n) => [n.name, n.announces])).toEqual([['node-a', ['198.51.100.1']], ['node-b', ['198.51.100.2']]]);
+    expect(l.lbs.map((b) => b.lines[0])).toEqual(['198.51.100.1: node-a answers ARP', '198.51.100.2: node-b answers ARP']);
+    for (const n of l.nodes) for (const p of n.pods) expect(p.y).toBeGreaterThanOrEqual(n.y + n.headH);
+  });
+
+  it('a Service with no cloud provider shows its load balancer as <pending>', () => {
+    const l = layoutTopology(makeCluster('loadbalancer-pending'), 1000);
+    expect(l.lbs.map((b) => [b.kind, b.title])).toEqual([['pending', 'load balancer <pending>']]);
+    expect(l.lbs[0]!.label).toContain('<pending>');
+  });
+
+  it('no LoadBalancer Services, no load balancer row', () => {
+    expect(layoutTopology(makeCluster('nodeport'), 1000).lbs).toEqual([]);
   });
 });

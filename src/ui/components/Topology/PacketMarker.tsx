@@ -1,17 +1,36 @@
 // The packet: a dot at the current hop's host with a label `src -> dst`. A NAT hop shows the
-// rewrite: the headers before, then after with the rewritten address highlighted; a DNS hop
-// the query or answer; an encapsulated packet its outer header above the inner one. The
+// rewrite (as does a load balancer's rewrite: AWS NLB to a node port or a pod): the headers
+// before, then after with the rewritten address highlighted; a DNS hop the query or answer; a
+// drop or reject its reason; an encapsulated packet its outer header above the inner one. The
 // group is moved by the tween (create-packet-tween.ts); this draws what rides in it.
 
 import type { Hop, HopPacket } from '../../../engine';
+import { placeLabel } from '../../layout/label-place';
 import type { Box } from '../../layout/topology';
 import { outerText } from './Tunnels';
 
 const CHAR_W = 6.9;
 const LINE_H = 16;
-/** Long DNS answers are cut: the DNS inspector and the hop list have them whole. */
+/** Long DNS answers and drop reasons are wrapped to two lines and cut: the inspectors and the hop list have them whole. */
 const MAX_CHARS = 64;
-const cut = (s: string) => (s.length > MAX_CHARS ? `${s.slice(0, MAX_CHARS - 1)}…` : s);
+const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/** Words into at most `lines` lines of `max` characters, the last cut if the text goes on. */
+export function wrapText(text: string, max: number, lines = 2): string[] {
+  const out: string[] = [];
+  let line = '';
+  const words = text.split(' ');
+  for (const [i, word] of words.entries()) {
+    if (line === '' || line.length + 1 + word.length <= max) {
+      line = line === '' ? word : `${line} ${word}`;
+      continue;
+    }
+    if (out.length === lines - 1) return [...out, cut(`${line} ${words.slice(i).join(' ')}`, max)];
+    out.push(cut(line, max));
+    line = word;
+  }
+  return [...out, cut(line, max)];
+}
 
 const ep = (ip: string, port: number) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
 export const packetLabel = (p: HopPacket) => `${ep(p.src, p.sport)} -> ${ep(p.dst, p.dport)}`;
@@ -34,31 +53,35 @@ interface Props {
   x: number;
   y: number;
   width: number;
-  /** Boxes the label should not cover (the Services' addresses and ports). */
+  height: number;
+  /** Boxes the label should not cover (the Services', clients' and load balancers' text). */
   avoid: readonly Box[];
 }
 
-const hits = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+/** An address rewrite: by the kernel's NAT, or by a load balancer. */
+function rewriteOf(hop: Hop): { title: string; before: HopPacket } | null {
+  if (hop.kind === 'nat') return { title: `${hop.nat} (${hop.hook})`, before: hop.before };
+  if (hop.kind === 'lb' && hop.before) return { title: `LB rewrite (${hop.host})`, before: hop.before };
+  return null;
+}
 
-function linesOf(hop: Hop): string[] {
-  if (hop.kind === 'nat') return [`${hop.nat} (${hop.hook})`, packetLabel(hop.before), packetLabel(hop.packet)];
-  if (hop.kind === 'dns') return [`DNS ${hop.event}`, cut(hop.text)];
+/** `max`: the characters a line of the label may hold in the picture. */
+function linesOf(hop: Hop, max: number): string[] {
+  const rw = rewriteOf(hop);
+  if (rw) return [rw.title, packetLabel(rw.before), packetLabel(hop.packet)];
+  if (hop.kind === 'dns') return [`DNS ${hop.event}`, ...wrapText(hop.text, max)];
+  if (hop.kind === 'drop' || hop.kind === 'reject') return [...wrapText(`${hop.kind.toUpperCase()}: ${hop.reason}`, max), packetLabel(hop.packet)];
   if ((hop.kind === 'encap' || hop.kind === 'decap' || hop.kind === 'wire') && hop.outer) return [`${hop.kind === 'wire' ? 'outer' : hop.kind} ${outerText(hop.outer)}`, `inner ${packetLabel(hop.packet)}`];
   return [packetLabel(hop.packet)];
 }
 
-export function PacketMarker({ hop, x, y, width, avoid }: Props) {
-  const nat = hop.kind === 'nat' ? hop : null;
-  const lines = linesOf(hop);
+export function PacketMarker({ hop, x, y, width, height, avoid }: Props) {
+  const nat = rewriteOf(hop);
+  const lines = linesOf(hop, Math.min(MAX_CHARS, Math.floor((width - 28) / CHAR_W)));
   const w = Math.max(...lines.map((l) => l.length)) * CHAR_W + 20;
   const h = lines.length * LINE_H + 10;
-  // Centred above the dot, but never past the picture's edges; below it where above would
-  // cover a Service's lines or leave the picture.
-  const left = Math.min(Math.max(-w / 2, -x + 4), width - x - w - 4);
-  const above = -h - 14;
-  const blocked = y + above < 0 || avoid.some((b) => hits(b, { x: x + left, y: y + above, w, h }));
-  const top = blocked ? 14 : above;
-  const kind = nat ? 'nat' : hop.kind === 'dns' ? 'dns' : lines.length > 1 ? 'outer' : 'plain';
+  const { x: left, y: top } = placeLabel({ x, y }, w, h, { width, height }, avoid);
+  const kind = nat ? 'nat' : hop.kind === 'dns' ? 'dns' : hop.kind === 'drop' || hop.kind === 'reject' ? 'drop' : lines.length > 1 ? 'outer' : 'plain';
   return (
     <g className="packet" data-kind={hop.kind} data-leg={hop.leg}>
       <circle r={8} className="packet__dot" />
@@ -67,7 +90,7 @@ export function PacketMarker({ hop, x, y, width, avoid }: Props) {
         <>
           <text x={left + 10} y={top + 18} className="packet__nat">{lines[0]}</text>
           <text x={left + 10} y={top + 18 + LINE_H} className="packet__before">{lines[1]}</text>
-          <text x={left + 10} y={top + 18 + 2 * LINE_H} className="packet__text"><Rewritten before={nat.before} after={nat.packet} /></text>
+          <text x={left + 10} y={top + 18 + 2 * LINE_H} className="packet__text"><Rewritten before={nat.before} after={hop.packet} /></text>
         </>
       ) : lines.map((l, i) => (
         <text key={i} x={left + 10} y={top + 18 + i * LINE_H} className={i === 0 && lines.length > 1 ? 'packet__nat' : 'packet__text'}>{l}</text>

@@ -1,6 +1,7 @@
 // The topology view: the layout (layout/topology.ts, pure) for the width available, the
-// static picture, the overlay tunnels, and the packet at the current hop, moved between hops
-// by a tween that React creates once. A picture taller than the view pans and zooms (mouse,
+// static picture (the outside with its clients and load balancers, the cluster), the packet's
+// trail, the overlay tunnels, the target a load balancer hop is about, and the packet at the
+// current hop, moved between hops by a tween that React creates once. A picture taller than the view pans and zooms (mouse,
 // touch, or keys on the focused view: + − 0 and arrows); the view follows the packet.
 // Reduced motion: the packet jumps.
 
@@ -14,8 +15,11 @@ import {
 import { serviceKey } from '../../trace/probe-options';
 import { HOP_MS } from '../../hooks/use-playback-clock';
 import { createPacketTween, type PacketTween } from './create-packet-tween';
+import { LbTargetLine } from './LoadBalancers';
 import { PacketMarker } from './PacketMarker';
-import { TopologyHosts } from './TopologyHosts';
+import { OutsideBand, TopologyHosts } from './TopologyHosts';
+import { hostState } from './TopologyNode';
+import { Trail } from './Trail';
 import { Tunnels } from './Tunnels';
 import { useZoom } from './use-zoom';
 import { useWidth } from './use-width';
@@ -74,9 +78,11 @@ export function Topology() {
     zoom.current?.ensureVisible({ x: ax, y: ay });
   }, [ax, ay, animate, speed, zoom]);
 
-  const marks = useMemo(() => ({
-    current: hop?.host, visited: new Set(visited), target: target ? `svc/${serviceKey(target)}` : undefined,
-  }), [hop?.host, visited, target]);
+  // One Set per trace, not per hop: the nodes compare it by identity (TopologyNode is memoised).
+  const visitedSet = useMemo(() => new Set(visited), [visited]);
+  const targetId = target ? `svc/${serviceKey(target)}` : undefined;
+  const marks = useMemo(() => ({ current: hop?.host, visited: visitedSet, target: targetId }), [hop?.host, visitedSet, targetId]);
+  const avoid = useMemo(() => (layout ? [...layout.services, ...layout.clients, ...layout.lbs] : []), [layout]);
   const onKey = (e: KeyboardEvent) => {
     const act = KEYS[e.key];
     if (!act || !zoom.current || e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -101,11 +107,14 @@ export function Topology() {
             role="group" aria-label={`Cluster topology${hop ? `; the packet is at ${hop.host}: ${renderHop(hop)}` : ''}`}
           >
             <g ref={zoomed}>
+              <OutsideBand layout={layout} state={hostState('outside', hop?.host, visitedSet)} />
+              <Trail layout={layout} points={trail} part="outside" />
               <TopologyHosts layout={layout} marks={marks} onToggle={toggle} />
               <Tunnels layout={layout} hops={hops} cursor={cursor} />
-              {trail.length > 1 && <polyline className="topo__trail" points={trail.map((p) => `${p.x},${p.y}`).join(' ')} />}
+              <LbTargetLine layout={layout} hop={hop} />
+              <Trail layout={layout} points={trail} part="cluster" />
               <g ref={marker} className="topo__packet" aria-hidden="true" visibility={hop ? 'visible' : 'hidden'}>
-                {hop && anchor && <PacketMarker hop={hop} x={anchor.x} y={anchor.y} width={layout.width} avoid={layout.services} />}
+                {hop && anchor && <PacketMarker hop={hop} x={anchor.x} y={anchor.y} width={layout.width} height={layout.height} avoid={avoid} />}
               </g>
             </g>
           </svg>

@@ -1,10 +1,12 @@
-// The static picture: the outside world and its clients, the cluster boundary, its Services
-// as virtual addresses (the cluster DNS marked), its nodes and their pods by namespace, big
-// namespaces collapsed to a count that opens on click or Enter. The current hop's host is
-// highlighted; hosts the packet passes through are tinted.
+// The static picture: the outside world (its band and router, its clients, the cloud's load
+// balancers), the cluster boundary, its Services as virtual addresses (the cluster DNS
+// marked), and its nodes (TopologyNode.tsx). The current hop's host is highlighted; hosts the
+// packet passes through are tinted.
 
-import { memo, type KeyboardEvent } from 'react';
-import type { GroupBox, NodeBox, TopologyLayout } from '../../layout/topology';
+import { memo } from 'react';
+import { nodeOf, routerOf, type TopologyLayout } from '../../layout/topology';
+import { LoadBalancers } from './LoadBalancers';
+import { hostState, TopologyNode } from './TopologyNode';
 
 export interface Marks {
   current: string | undefined;
@@ -12,68 +14,38 @@ export interface Marks {
   target: string | undefined;
 }
 
-const state = (id: string, m: Marks) => (id === m.current ? 'current' : m.visited.has(id) ? 'visited' : undefined);
-const groupState = (g: GroupBox, m: Marks) => (!g.collapsed ? undefined
-  : g.podIds.includes(m.current ?? '') ? 'current' : g.podIds.some((p) => m.visited.has(p)) ? 'visited' : undefined);
-
-function Group({ g, marks, onToggle }: { g: GroupBox; marks: Marks; onToggle: (id: string) => void }) {
-  const key = (e: KeyboardEvent) => {
-    if (e.key !== 'Enter' && e.key !== ' ') return;
-    e.preventDefault();
-    onToggle(g.id);
-  };
-  const what = `${g.namespace}: ${g.count} pods`;
+/** The outside world's backdrop: the band, its label and the router its hops are drawn at (under the trail). */
+export function OutsideBand({ layout: l, state }: { layout: TopologyLayout; state: 'current' | 'visited' | undefined }) {
+  const o = l.outside;
+  const router = routerOf(l);
   return (
-    <g
-      className="topo__group" data-group={g.id} data-state={groupState(g, marks)} role="button" tabIndex={0}
-      aria-expanded={!g.collapsed} aria-label={`${what}, ${g.collapsed ? 'expand' : 'collapse'}`}
-      onClick={() => onToggle(g.id)} onKeyDown={key}
-    >
-      <rect x={g.x} y={g.y} width={g.w} height={g.h} rx={7} />
-      <text x={g.x + 12} y={g.y + 19} className="topo__label">{g.collapsed ? '▸' : '▾'} {what}</text>
-    </g>
-  );
-}
-
-function Node({ n, marks, onToggle }: { n: NodeBox; marks: Marks; onToggle: (id: string) => void }) {
-  return (
-    <g className="topo__node" data-host={n.id} data-state={state(n.id, marks)}>
-      <rect x={n.x} y={n.y} width={n.w} height={n.h} rx={10} />
-      <text x={n.x + 12} y={n.y + 21} className="topo__title">{n.name}</text>
-      <text x={n.x + n.w - 12} y={n.y + 21} className="topo__muted" textAnchor="end">{n.zone}</text>
-      <text x={n.x + 12} y={n.y + 39} className="topo__mono">{n.ip}</text>
-      {n.groups.map((g) => <Group key={g.id} g={g} marks={marks} onToggle={onToggle} />)}
-      {n.pods.map((p) => (
-        <g key={p.id} className="topo__pod" data-host={p.id} data-state={state(p.id, marks)} data-ready={p.ready} data-dns={p.dns || undefined}>
-          <rect x={p.x} y={p.y} width={p.w} height={p.h} rx={7} />
-          <circle cx={p.x + 12} cy={p.y + 14} r={4} className="topo__ready" />
-          <text x={p.x + 22} y={p.y + 17} className="topo__label">{p.name}{p.dns ? ' · DNS' : ''}</text>
-          <text x={p.x + 22} y={p.y + 32} className="topo__mono topo__small">
-            {p.ip} · {p.namespace} · {p.ready ? 'Ready' : 'NotReady'}
-          </text>
-        </g>
-      ))}
-      {n.pods.length === 0 && n.groups.length === 0 && <text x={n.x + 12} y={n.y + 70} className="topo__muted">no pods</text>}
+    <g className="topo__outside" data-host="outside" data-state={state}>
+      <rect x={o.x} y={o.y} width={o.w} height={o.h} rx={12} />
+      <text x={o.x + o.w - 14} y={o.y + 22} className="topo__muted" textAnchor="end">outside the cluster</text>
+      {l.clients.length > 0 && (
+        <>
+          <circle className="topo__router" cx={router.x} cy={router.y} r={4} />
+          <text x={router.x + 10} y={router.y + 4} className="topo__muted topo__small">router</text>
+        </>
+      )}
     </g>
   );
 }
 
 function Hosts({ layout: l, marks, onToggle }: { layout: TopologyLayout; marks: Marks; onToggle: (id: string) => void }) {
-  const o = l.outside;
+  const { current, visited } = marks;
   const c = l.cluster;
+  const inNode = current === undefined ? undefined : nodeOf(l, current);
   return (
     <>
-      <g className="topo__outside" data-host="outside" data-state={state('outside', marks)}>
-        <rect x={o.x} y={o.y} width={o.w} height={o.h} rx={12} />
-        <text x={o.x + o.w - 14} y={o.y + 22} className="topo__muted" textAnchor="end">outside the cluster</text>
-      </g>
       {l.clients.map((cl) => (
-        <g key={cl.id} className="topo__client" data-host={cl.id} data-state={state(cl.id, marks)}>
+        <g key={cl.id} className="topo__client" data-host={cl.id} data-state={hostState(cl.id, current, visited)}>
           <rect x={cl.x} y={cl.y} width={cl.w} height={cl.h} rx={8} />
           <text x={cl.x + 10} y={cl.y + 17} className="topo__label">client/{cl.name}</text>
           <text x={cl.x + 10} y={cl.y + 33} className="topo__mono topo__small">{cl.ip}</text>
         </g>
       ))}
+      <LoadBalancers lbs={l.lbs} current={current} visited={visited} />
       <g className="topo__cluster">
         <rect x={c.x} y={c.y} width={c.w} height={c.h} rx={14} />
         <text x={c.x + 14} y={c.y + 24} className="topo__title">cluster {c.name}</text>
@@ -87,10 +59,10 @@ function Hosts({ layout: l, marks, onToggle }: { layout: TopologyLayout; marks: 
           ))}
         </g>
       ))}
-      {l.nodes.map((n) => <Node key={n.id} n={n} marks={marks} onToggle={onToggle} />)}
+      {l.nodes.map((n) => <TopologyNode key={n.id} n={n} current={n.id === inNode ? current : undefined} visited={visited} onToggle={onToggle} />)}
     </>
   );
 }
 
-/** Re-drawn only when the layout or the marks change, not on every frame of a tween. */
+/** Re-drawn only when the layout or the marks change, not on every frame of a tween; its nodes only when their own highlight does. */
 export const TopologyHosts = memo(Hosts);
