@@ -4,7 +4,10 @@
 export * from './types';
 export * from './packet';
 export * from './eval-types';
-export { parseRuleset, parseDualStackRulesets, renderParseError, type ParseResult, type RulesetParseError } from './parse';
+export {
+  parseRuleset, parseDualStackRulesets, parseDualStackRulesetsLazily, createRuleBodyCaches, renderParseError,
+  type DualStackParseResult, type OnChainError, type ParseResult, type RuleBodyCache, type RulesetParseError,
+} from './parse';
 export { evaluateHook, HOOK_TABLES, type EvaluateInput } from './evaluate';
 export { enumerateOutcomes, mergeOutcomes, seededChooser, type Enumeration, type Outcome } from './outcomes';
 export { addressType } from './match';

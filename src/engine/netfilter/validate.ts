@@ -5,7 +5,7 @@
 // are reachable only from those (e.g. DNAT only from PREROUTING/OUTPUT).
 
 import { targetTable } from './parse-rule';
-import type { Hook, Rule, Ruleset, Table } from './types';
+import type { Hook, Rule, Ruleset, Table, TableName } from './types';
 
 export interface ValidationError { readonly line: number; readonly text: string; readonly message: string }
 
@@ -20,17 +20,24 @@ const err = (r: Rule, message: string): ValidationError => ({ line: r.line, text
 
 const chainMap = (t: Table): Map<string, Table['chains'][number]> => new Map(t.chains.map((c) => [c.name, c]));
 
+/** One rule's target in its table: a table-restricted target, or a jump to a user chain that exists. */
+export function checkTarget(table: TableName, r: Rule, chainOf: (name: string) => { readonly builtin: boolean } | undefined): ValidationError | undefined {
+  const restricted = targetTable(r.target);
+  if (restricted && restricted !== table) return err(r, `${r.target.kind} target is only valid in the ${restricted} table`);
+  if (r.target.kind !== 'jump' && r.target.kind !== 'goto') return undefined;
+  const name = r.target.chain;
+  const dest = chainOf(name);
+  if (!dest) return err(r, `Couldn't load target \`${name}'`);
+  if (dest.builtin) return err(r, `cannot jump to built-in chain ${name}`);
+  return undefined;
+}
+
 function checkJumps(t: Table): ValidationError | undefined {
   const byName = chainMap(t);
   for (const c of t.chains) {
     for (const r of c.rules) {
-      const restricted = targetTable(r.target);
-      if (restricted && restricted !== t.name) return err(r, `${r.target.kind} target is only valid in the ${restricted} table`);
-      if (r.target.kind !== 'jump' && r.target.kind !== 'goto') continue;
-      const name = r.target.chain;
-      const dest = byName.get(name);
-      if (!dest) return err(r, `Couldn't load target \`${name}'`);
-      if (dest.builtin) return err(r, `cannot jump to built-in chain ${name}`);
+      const e = checkTarget(t.name, r, (name) => byName.get(name));
+      if (e) return e;
     }
   }
   return undefined;

@@ -1,12 +1,14 @@
 // Everything a trace reads and never changes: the cluster (with a synthesized kube-dns when
 // it needs DNS and has none), the network the CNI built, and each node's ruleset exactly as
-// `kubehops rules` prints it, parsed once. The tracer runs
+// `kubehops rules` prints it, loaded once (each chain parsed when first read). The tracer runs
 // these rules; it never takes a shortcut around them (DESIGN.md, principle 2).
 
 import type { ClusterModel } from '../model/cluster';
 import type { IPFamily } from '../net/ip';
-import { parseDualStackRulesets, renderParseError, type HostContext, type Ruleset } from '../netfilter';
-import { rulesForNode } from '../proxy/iptables';
+import {
+  createRuleBodyCaches, parseDualStackRulesetsLazily, renderParseError, type HostContext, type Ruleset, type RulesetParseError,
+} from '../netfilter';
+import { ruleLinesForNode, rulesForNode } from '../proxy/iptables';
 import { buildNetwork, findHost, type Host, type Network } from '../routing';
 import { withNeededClusterDNS } from '../dns';
 
@@ -24,23 +26,28 @@ export function createTraceContext(scenario: ClusterModel): TraceContext {
   const cluster = withNeededClusterDNS(scenario);
   const network = buildNetwork(cluster);
   const nodeNames = new Set(cluster.nodes.map((n) => n.metadata.name!));
-  const texts = new Map<string, string | undefined>();
   const parsed = new Map<string, { ipv4: Ruleset; ipv6?: Ruleset } | undefined>();
   const contexts = new Map<string, HostContext>();
+  // Nodes' rulesets repeat most rule lines: each line's options are parsed once per context.
+  const bodies = createRuleBodyCaches();
 
+  const nodeOf = (host: string): string | undefined => {
+    const node = host.startsWith('node/') ? host.slice('node/'.length) : undefined;
+    return node !== undefined && nodeNames.has(node) ? node : undefined;
+  };
+  // The text is built when asked for, not kept: on a large cluster it is tens of megabytes a node.
   const rulesText = (host: string): string | undefined => {
-    if (!texts.has(host)) {
-      const node = host.startsWith('node/') ? host.slice('node/'.length) : undefined;
-      texts.set(host, node && nodeNames.has(node) ? rulesForNode(cluster, node) : undefined);
-    }
-    return texts.get(host);
+    const node = nodeOf(host);
+    return node === undefined ? undefined : rulesForNode(cluster, node);
   };
   const ruleset = (host: string, family: IPFamily): Ruleset | undefined => {
     if (!parsed.has(host)) {
-      const text = rulesText(host);
-      const result = text === undefined ? undefined : parseDualStackRulesets(text);
-      // The generator and the parser are ours: a ruleset that does not load is a bug.
-      if (result && !result.ok) throw new Error(`generated rules for ${host} do not load: ${renderParseError(result.error)}`);
+      const node = nodeOf(host);
+      // The lines of the very text rulesText gives; each chain's rules are parsed when a
+      // trace first reads it. The generator and the parser are ours: rules that do not load are a bug.
+      const fail = (e: RulesetParseError): never => { throw new Error(`generated rules for ${host} do not load: ${renderParseError(e)}`); };
+      const result = node === undefined ? undefined : parseDualStackRulesetsLazily(ruleLinesForNode(cluster, node), fail, bodies);
+      if (result && !result.ok) fail(result.error);
       parsed.set(host, result?.ok ? { ipv4: result.ipv4, ...(result.ipv6 && { ipv6: result.ipv6 }) } : undefined);
     }
     const sets = parsed.get(host);
@@ -71,5 +78,5 @@ function hostContextOf(host: Host | undefined): HostContext {
   return { localAddresses: interfaces.flatMap((i) => i.addresses), interfaces, broadcastAddresses };
 }
 
-/** Whether kube-proxy programs rules on this host (a Node of the scenario). */
-export const runsKubeProxy = (ctx: TraceContext, host: string): boolean => ctx.rulesText(host) !== undefined;
+/** Whether kube-proxy programs rules on this host (a Node of the scenario): it has an IPv4 ruleset, empty or not. */
+export const runsKubeProxy = (ctx: TraceContext, host: string): boolean => ctx.ruleset(host, 4) !== undefined;

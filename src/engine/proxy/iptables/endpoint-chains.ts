@@ -7,14 +7,23 @@
 import type { EndpointInfo } from '../endpoints-map';
 import { formatFixed } from './go-format';
 import { chainLine, line, type RuleBuffers } from './line-buffer';
-import { KUBE_MARK_MASQ, servicePortEndpointChainName } from './names';
+import { KUBE_MARK_MASQ } from './names';
 import type { ServicePlan } from './service-plan';
 
-/** computeProbability: fmt.Sprintf("%0.10f", 1.0/float64(n)). */
-export const probability = (n: number): string => formatFixed(1 / n, 10);
+// Every policy chain asks for 1/n for n up to its endpoint count: each is formatted once.
+const probabilities = new Map<number, string>();
 
-export const endpointChainName = (p: ServicePlan, ep: EndpointInfo): string =>
-  servicePortEndpointChainName(p.svc.name, p.protocol, ep.endpoint);
+/** computeProbability: fmt.Sprintf("%0.10f", 1.0/float64(n)). */
+export function probability(n: number): string {
+  let text = probabilities.get(n);
+  if (text === undefined) {
+    text = formatFixed(1 / n, 10);
+    if (probabilities.size < 100_000) probabilities.set(n, text);
+  }
+  return text;
+}
+
+export const endpointChainName = (p: ServicePlan, ep: EndpointInfo): string => p.endpointChain(ep.endpoint);
 
 /** appendServiceCommentLocked: comments are dropped in large-cluster mode. */
 const comment = (text: string, largeCluster: boolean): string[] =>

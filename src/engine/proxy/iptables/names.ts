@@ -16,7 +16,8 @@ export const KUBE_PROXY_CANARY = 'KUBE-PROXY-CANARY';
 /** kube-proxy's copy of kubelet's anti-martian chain. */
 export const KUBE_FIREWALL = 'KUBE-FIREWALL';
 
-const hash16 = (text: string): string => base32Encode(sha256(text)).slice(0, 16);
+// 16 base32 characters are the digest's first 80 bits, exactly its first 10 bytes.
+const hash16 = (text: string): string => base32Encode(sha256(text).subarray(0, 10));
 
 /** portProtoHash: servicePortName is `ns/name:port`, protocol lower-case (`tcp`). */
 export const portProtoHash = (servicePortName: string, protocol: string): string =>
@@ -41,3 +42,29 @@ export const serviceExternalChainName = (spn: string, protocol: string): string 
 /** KUBE-SEP-: one endpoint; `endpoint` is `ip:port` (`[ip]:port` for IPv6). */
 export const servicePortEndpointChainName = (spn: string, protocol: string, endpoint: string): string =>
   `KUBE-SEP-${hash16(spn + protocol + endpoint)}`;
+
+/** The chains of one service port, each named (a sha256) the first time it is asked for. */
+export interface ServiceChainNames {
+  readonly clusterPolicy: () => string;
+  readonly localPolicy: () => string;
+  readonly external: () => string;
+  readonly firewall: () => string;
+  /** KUBE-SEP- of an endpoint `ip:port`. */
+  readonly endpoint: (endpoint: string) => string;
+}
+
+export function serviceChainNames(spn: string, protocol: string): ServiceChainNames {
+  let svc: string | undefined, svl: string | undefined, ext: string | undefined, fw: string | undefined;
+  const seps = new Map<string, string>();
+  return {
+    clusterPolicy() { return (svc ??= servicePortPolicyClusterChain(spn, protocol)); },
+    localPolicy() { return (svl ??= servicePortPolicyLocalChainName(spn, protocol)); },
+    external() { return (ext ??= serviceExternalChainName(spn, protocol)); },
+    firewall() { return (fw ??= serviceFirewallChainName(spn, protocol)); },
+    endpoint(endpoint) {
+      let name = seps.get(endpoint);
+      if (name === undefined) { name = servicePortEndpointChainName(spn, protocol, endpoint); seps.set(endpoint, name); }
+      return name;
+    },
+  };
+}

@@ -42,6 +42,12 @@ export interface ProxierConfig {
   readonly conntrackTCPLiberal: boolean;
 }
 
+/**
+ * The part of the configuration a service port's rules read (writeService and what it calls
+ * take only this, so the type states what the rules of a port can depend on).
+ */
+export type ServiceRulesConfig = Pick<ProxierConfig, 'masqueradeAll' | 'localDetector' | 'localhostNodePorts' | 'nfacct' | 'nodeIP'>;
+
 export const findNode = (cluster: ClusterModel, nodeName: string): Node | undefined =>
   cluster.nodes.find((n) => n.metadata.name === nodeName);
 

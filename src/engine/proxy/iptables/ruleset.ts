@@ -6,15 +6,16 @@ import type { ClusterModel } from '../../model/cluster';
 import { parseCIDR, type IPFamily } from '../../net/ip';
 import { renderJumpCommands } from './jump-chains';
 import { findNode, nodeAddresses, type IptablesOptions } from './proxier-config';
-import { renderRestoreInput, syncProxyRules } from './sync';
+import { restoreLines, syncProxyRules } from './sync';
 
 export const IP6TABLES_MARKER = '# ip6tables';
 export const RESTORE_MARKER = '# iptables-restore --noflush --counters';
 
-function familyRuleset(cluster: ClusterModel, nodeName: string, family: IPFamily, options: IptablesOptions, createCounters: boolean): string {
-  const restore = renderRestoreInput(syncProxyRules(cluster, nodeName, family, options));
+/** One family's lines: set-up commands, the restore marker, the restore input (no final empty line). */
+function familyLines(cluster: ClusterModel, nodeName: string, family: IPFamily, options: IptablesOptions, createCounters: boolean): string[] {
   const restoreLine = family === 4 ? RESTORE_MARKER : RESTORE_MARKER.replace('iptables', 'ip6tables');
-  return [...renderJumpCommands(family, createCounters && options.nfacct !== false), restoreLine, restore].join('\n');
+  return renderJumpCommands(family, createCounters && options.nfacct !== false)
+    .concat([restoreLine], restoreLines(syncProxyRules(cluster, nodeName, family, options)));
 }
 
 /**
@@ -22,7 +23,7 @@ function familyRuleset(cluster: ClusterModel, nodeName: string, family: IPFamily
  * nfacct counters), then the iptables-restore input.
  */
 export function iptablesRuleset(cluster: ClusterModel, nodeName: string, family: IPFamily = 4, options: IptablesOptions = {}): string {
-  return familyRuleset(cluster, nodeName, family, options, true);
+  return `${familyLines(cluster, nodeName, family, options, true).join('\n')}\n`;
 }
 
 /** The families kube-proxy runs a proxier for on this node: those of its addresses and pod CIDRs. */
@@ -39,9 +40,19 @@ export function nodeFamilies(cluster: ClusterModel, nodeName: string): IPFamily[
  * The whole node: IPv4, then `# ip6tables` and IPv6 when the node is dual-stack (the second
  * proxier finds the nfacct counters already there).
  */
-export function rulesForNode(cluster: ClusterModel, nodeName: string, options: IptablesOptions = {}): string {
-  const families = nodeFamilies(cluster, nodeName);
-  return families
-    .map((family, i) => (i > 0 ? `${IP6TABLES_MARKER}\n` : '') + familyRuleset(cluster, nodeName, family, options, i === 0))
-    .join('');
+export const rulesForNode = (cluster: ClusterModel, nodeName: string, options: IptablesOptions = {}): string =>
+  ruleLinesForNode(cluster, nodeName, options).join('\n');
+
+/**
+ * The lines of rulesForNode's text, as `text.split('\n')` gives them (the last one empty):
+ * what a trace loads, without building and splitting a text of tens of megabytes.
+ */
+export function ruleLinesForNode(cluster: ClusterModel, nodeName: string, options: IptablesOptions = {}): string[] {
+  let lines: string[] = [];
+  nodeFamilies(cluster, nodeName).forEach((family, i) => {
+    lines = lines.concat(i > 0 ? [IP6TABLES_MARKER] : [], familyLines(cluster, nodeName, family, options, i === 0));
+  });
+  lines.push('');
+  // A line break inside a generated line (one in a Service name, say) splits it in the text.
+  return lines.some((l) => l.includes('\n')) ? lines.join('\n').split('\n') : lines;
 }

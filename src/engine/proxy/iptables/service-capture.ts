@@ -7,7 +7,7 @@ import { line, type RuleBuffers, type Word } from './line-buffer';
 import {
   KUBE_EXTERNAL_SERVICES, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL, KUBE_SERVICES,
 } from './names';
-import { LOCALHOST_NODEPORTS_ACCEPTED, type ProxierConfig } from './proxier-config';
+import { LOCALHOST_NODEPORTS_ACCEPTED, type ServiceRulesConfig } from './proxier-config';
 import type { ServicePlan } from './service-plan';
 
 const proto = (p: ServicePlan): string[] => ['-m', p.protocol, '-p', p.protocol];
@@ -53,7 +53,7 @@ export function captureLoadBalancerIPs(b: RuleBuffers, p: ServicePlan): void {
 }
 
 /** The node port (not subject to loadBalancerSourceRanges), plus its localhost accounting. */
-export function captureNodePort(b: RuleBuffers, p: ServicePlan, c: ProxierConfig): void {
+export function captureNodePort(b: RuleBuffers, p: ServicePlan, c: ServiceRulesConfig): void {
   if (p.svc.nodePort === 0) return;
   const comment = ['-m', 'comment', '--comment', p.svc.name];
   if (p.hasEndpoints) {

@@ -6,11 +6,11 @@
 import { cidrContains, parseCIDR, parseIP } from '../../net/ip';
 import { chainLine, line, type RuleBuffers } from './line-buffer';
 import { KUBE_MARK_MASQ } from './names';
-import type { ProxierConfig } from './proxier-config';
+import type { ServiceRulesConfig } from './proxier-config';
 import type { ServicePlan } from './service-plan';
 
 /** Masquerade traffic to the ClusterIP that does not come from a local pod (or all of it). */
-export function writeInternalTrafficMasquerade(b: RuleBuffers, p: ServicePlan, c: ProxierConfig): void {
+export function writeInternalTrafficMasquerade(b: RuleBuffers, p: ServicePlan, c: ServiceRulesConfig): void {
   if (!p.hasInternalEndpoints) return;
   const args = ['-m', 'comment', '--comment', `"${p.svc.name} cluster IP"`,
     '-m', p.protocol, '-p', p.protocol, '-d', p.svc.clusterIP, '--dport', String(p.svc.port)];
@@ -22,7 +22,7 @@ export function writeInternalTrafficMasquerade(b: RuleBuffers, p: ServicePlan, c
 }
 
 /** Local policy: pods and the node itself skip the policy and use the cluster chain. */
-function writeShortCircuit(b: RuleBuffers, p: ServicePlan, c: ProxierConfig): void {
+function writeShortCircuit(b: RuleBuffers, p: ServicePlan, c: ServiceRulesConfig): void {
   const ext = p.externalTrafficChain, name = p.svc.name;
   if (c.localDetector) {
     b.natRules.push(line('-A', ext, '-m', 'comment', '--comment', `"pod traffic for ${name} external destinations"`,
@@ -34,7 +34,7 @@ function writeShortCircuit(b: RuleBuffers, p: ServicePlan, c: ProxierConfig): vo
     '-m', 'addrtype', '--src-type', 'LOCAL', '-j', p.clusterPolicyChain));
 }
 
-export function writeExternalTrafficChain(b: RuleBuffers, p: ServicePlan, c: ProxierConfig): void {
+export function writeExternalTrafficChain(b: RuleBuffers, p: ServicePlan, c: ServiceRulesConfig): void {
   if (!p.usesExternalTrafficChain) return;
   b.natChains.push(chainLine(p.externalTrafficChain));
   if (!p.svc.externalPolicyLocal) {
@@ -47,7 +47,7 @@ export function writeExternalTrafficChain(b: RuleBuffers, p: ServicePlan, c: Pro
 }
 
 /** Allowed source ranges go on to KUBE-EXT-; the rest falls through to KUBE-PROXY-FIREWALL. */
-export function writeFirewallChain(b: RuleBuffers, p: ServicePlan, c: ProxierConfig): void {
+export function writeFirewallChain(b: RuleBuffers, p: ServicePlan, c: ServiceRulesConfig): void {
   if (!p.usesFirewallChain) return;
   b.natChains.push(chainLine(p.firewallChain));
   const args = ['-A', p.firewallChain, '-m', 'comment', '--comment', `"${p.svc.name} loadbalancer IP"`];

@@ -5,9 +5,7 @@
 import { categorizeEndpoints } from '../categorize-endpoints';
 import type { EndpointInfo } from '../endpoints-map';
 import { portExternallyAccessible, usesClusterEndpoints, usesLocalEndpoints, type ServicePortInfo } from '../service-map';
-import {
-  serviceExternalChainName, serviceFirewallChainName, servicePortPolicyClusterChain, servicePortPolicyLocalChainName,
-} from './names';
+import type { ServiceChainNames } from './names';
 import type { ProxierConfig } from './proxier-config';
 
 /** A filter-table verdict for traffic that cannot be served: REJECT or DROP, with its comment. */
@@ -27,6 +25,8 @@ export interface ServicePlan {
   readonly clusterEndpoints: readonly EndpointInfo[];
   readonly localEndpoints: readonly EndpointInfo[];
   readonly allReachableEndpoints: readonly EndpointInfo[];
+  /** The KUBE-SEP- chain of an endpoint "ip:port". */
+  readonly endpointChain: (endpoint: string) => string;
   readonly hasEndpoints: boolean;
   readonly hasInternalEndpoints: boolean;
   readonly hasExternalEndpoints: boolean;
@@ -50,14 +50,12 @@ function verdicts(name: string, hasEndpoints: boolean, hasInternal: boolean, has
   return { ...(!hasInternal && { internalVerdict: drop }), ...(!hasExternal && { externalVerdict: drop }) };
 }
 
-export function planService(svc: ServicePortInfo, endpoints: readonly EndpointInfo[], config: ProxierConfig): ServicePlan {
+/**
+ * `names` are the port's chain names (serviceChainNames(svc.name, protocol)), passed in so
+ * that a port planned on many nodes is hashed once.
+ */
+export function planService(svc: ServicePortInfo, endpoints: readonly EndpointInfo[], config: ProxierConfig, names: ServiceChainNames): ServicePlan {
   const protocol = svc.protocol.toLowerCase();
-  const names = {
-    clusterPolicyChain: servicePortPolicyClusterChain(svc.name, protocol),
-    localPolicyChain: servicePortPolicyLocalChainName(svc.name, protocol),
-    externalTrafficChain: serviceExternalChainName(svc.name, protocol),
-    firewallChain: serviceFirewallChainName(svc.name, protocol),
-  };
   const sorted = categorizeEndpoints(endpoints, svc, config.nodeName, config.zone);
   const clusterEndpoints = sorted.clusterEndpoints ?? [];
   const localEndpoints = sorted.localEndpoints ?? [];
@@ -66,17 +64,22 @@ export function planService(svc: ServicePortInfo, endpoints: readonly EndpointIn
   const hasExternalEndpoints = hasEndpoints && (!svc.externalPolicyLocal || localEndpoints.length > 0);
   const usesFirewallChain = hasEndpoints && svc.loadBalancerVIPs.length > 0 && svc.loadBalancerSourceRanges.length > 0;
   return {
-    svc, protocol, ...names,
+    svc, protocol,
+    get clusterPolicyChain() { return names.clusterPolicy(); },
+    get localPolicyChain() { return names.localPolicy(); },
+    get externalTrafficChain() { return names.external(); },
+    get firewallChain() { return names.firewall(); },
     clusterEndpoints, localEndpoints, allReachableEndpoints: sorted.allReachableEndpoints,
+    endpointChain: names.endpoint,
     hasEndpoints, hasInternalEndpoints, hasExternalEndpoints,
     usesClusterPolicyChain: clusterEndpoints.length > 0 && usesClusterEndpoints(svc),
     usesLocalPolicyChain: localEndpoints.length > 0 && usesLocalEndpoints(svc),
     // Even without externally usable endpoints the EXT chain carries the short-circuit rules.
     usesExternalTrafficChain: hasEndpoints && portExternallyAccessible(svc),
     usesFirewallChain,
-    internalTrafficChain: svc.internalPolicyLocal ? names.localPolicyChain : names.clusterPolicyChain,
-    externalPolicyChain: svc.externalPolicyLocal ? names.localPolicyChain : names.clusterPolicyChain,
-    loadBalancerTrafficChain: usesFirewallChain ? names.firewallChain : names.externalTrafficChain,
+    get internalTrafficChain() { return svc.internalPolicyLocal ? names.localPolicy() : names.clusterPolicy(); },
+    get externalPolicyChain() { return svc.externalPolicyLocal ? names.localPolicy() : names.clusterPolicy(); },
+    get loadBalancerTrafficChain() { return usesFirewallChain ? names.firewall() : names.external(); },
     ...verdicts(svc.name, hasEndpoints, hasInternalEndpoints, hasExternalEndpoints),
   };
 }

@@ -17,21 +17,35 @@ const INITIAL = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
-/** The message padded to a whole number of 64-byte blocks (0x80, zeros, 64-bit bit length). */
-function pad(message: Uint8Array): Uint8Array {
-  const bitLength = message.length * 8;
-  const total = Math.ceil((message.length + 9) / 64) * 64;
-  const out = new Uint8Array(total);
-  out.set(message);
-  out[message.length] = 0x80;
-  const view = new DataView(out.buffer);
-  view.setUint32(total - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(total - 4, bitLength >>> 0);
-  return out;
+// Working buffers, reused: a ruleset names tens of thousands of chains, each from a short text.
+const W = new Uint32Array(64);
+let block = new Uint8Array(128);
+
+/** The message padded to a whole number of 64-byte blocks (0x80, zeros, 64-bit bit length), in `block`. */
+function pad(length: number): number {
+  const total = Math.ceil((length + 9) / 64) * 64;
+  block.fill(0, length, total);
+  block[length] = 0x80;
+  const bitLength = length * 8;
+  const high = Math.floor(bitLength / 0x100000000), low = bitLength >>> 0;
+  for (let i = 0; i < 4; i++) {
+    block[total - 8 + i] = (high >>> (24 - 8 * i)) & 0xff;
+    block[total - 4 + i] = (low >>> (24 - 8 * i)) & 0xff;
+  }
+  return total;
 }
 
-function compress(state: Uint32Array, block: DataView, offset: number, w: Uint32Array): void {
-  for (let t = 0; t < 16; t++) w[t] = block.getUint32(offset + t * 4);
+/** Room in `block` for a message of `length` bytes and its padding. */
+function reserve(length: number): void {
+  const needed = Math.ceil((length + 9) / 64) * 64;
+  if (block.length < needed) block = new Uint8Array(Math.max(needed, block.length * 2));
+}
+
+function compress(state: Uint32Array, bytes: Uint8Array, offset: number, w: Uint32Array): void {
+  for (let t = 0; t < 16; t++) {
+    const o = offset + t * 4;
+    w[t] = (bytes[o]! << 24) | (bytes[o + 1]! << 16) | (bytes[o + 2]! << 8) | bytes[o + 3]!;
+  }
   for (let t = 16; t < 64; t++) {
     const w15 = w[t - 15]!, w2 = w[t - 2]!;
     const s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >>> 3);
@@ -50,21 +64,31 @@ function compress(state: Uint32Array, block: DataView, offset: number, w: Uint32
     h = g; g = f; f = e; e = (d + t1) >>> 0;
     d = c; c = b; b = a; a = (t1 + t2) >>> 0;
   }
-  const next = [a, b, c, d, e, f, g, h];
-  for (let i = 0; i < 8; i++) state[i] = (state[i]! + next[i]!) >>> 0;
+  state[0] = (state[0]! + a) >>> 0; state[1] = (state[1]! + b) >>> 0;
+  state[2] = (state[2]! + c) >>> 0; state[3] = (state[3]! + d) >>> 0;
+  state[4] = (state[4]! + e) >>> 0; state[5] = (state[5]! + f) >>> 0;
+  state[6] = (state[6]! + g) >>> 0; state[7] = (state[7]! + h) >>> 0;
+}
+
+/** The digest of the first `length` bytes of `block`. */
+function digestBlock(length: number): Uint8Array {
+  const total = pad(length);
+  const state = new Uint32Array(INITIAL);
+  for (let offset = 0; offset < total; offset += 64) compress(state, block, offset, W);
+  const digest = new Uint8Array(32);
+  state.forEach((word, i) => {
+    digest[i * 4] = word >>> 24; digest[i * 4 + 1] = (word >>> 16) & 0xff;
+    digest[i * 4 + 2] = (word >>> 8) & 0xff; digest[i * 4 + 3] = word & 0xff;
+  });
+  if (block.length > 4096) block = new Uint8Array(128); // a long message's buffer is not kept
+  return digest;
 }
 
 /** The 32-byte SHA-256 digest of the bytes. */
 export function sha256Bytes(message: Uint8Array): Uint8Array {
-  const padded = pad(message);
-  const view = new DataView(padded.buffer);
-  const state = new Uint32Array(INITIAL);
-  const w = new Uint32Array(64);
-  for (let offset = 0; offset < padded.length; offset += 64) compress(state, view, offset, w);
-  const digest = new Uint8Array(32);
-  const out = new DataView(digest.buffer);
-  state.forEach((word, i) => out.setUint32(i * 4, word));
-  return digest;
+  reserve(message.length);
+  block.set(message);
+  return digestBlock(message.length);
 }
 
 /** UTF-8 bytes of a string (TextEncoder is not in the engine's ES-only lib). */
@@ -81,7 +105,16 @@ export function utf8(text: string): Uint8Array {
 }
 
 /** The SHA-256 digest of a string's UTF-8 bytes. */
-export const sha256 = (text: string): Uint8Array => sha256Bytes(utf8(text));
+export function sha256(text: string): Uint8Array {
+  // ASCII text (every chain-name input in practice) is its own UTF-8: no byte array to build.
+  reserve(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return sha256Bytes(utf8(text));
+    block[i] = c;
+  }
+  return digestBlock(text.length);
+}
 
 export const toHex = (bytes: Uint8Array): string =>
   Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

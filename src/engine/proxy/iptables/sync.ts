@@ -4,11 +4,10 @@
 
 import type { ClusterModel } from '../../model/cluster';
 import type { IPFamily } from '../../net/ip';
-import { buildEndpointsMap } from '../endpoints-map';
-import { buildServicePortMap } from '../service-map';
+import { chainNames, endpointsOnNode, familyShare, serviceRulesKey, sharedRules } from './cluster-share';
 import { writeEndpointChains, writePolicyChains } from './endpoint-chains';
 import { createRuleBuffers, type RuleBuffers } from './line-buffer';
-import { proxierConfig, type IptablesOptions, type ProxierConfig } from './proxier-config';
+import { proxierConfig, type IptablesOptions, type ProxierConfig, type ServiceRulesConfig } from './proxier-config';
 import {
   captureClusterIP, captureExternalIPs, captureHealthCheckNodePort, captureLoadBalancerIPs, captureNodePort,
 } from './service-capture';
@@ -18,10 +17,7 @@ import {
   writeForwardChain, writeLocalnetGuard, writeMasqueradeChains, writeNodePortsJump, writeTopLevelChains,
 } from './static-rules';
 
-/** Above this many endpoints kube-proxy drops the per-endpoint comments. */
-const LARGE_CLUSTER_ENDPOINTS_THRESHOLD = 1000;
-
-function writeService(b: RuleBuffers, p: ServicePlan, c: ProxierConfig, largeCluster: boolean): void {
+function writeService(b: RuleBuffers, p: ServicePlan, c: ServiceRulesConfig, largeCluster: boolean): void {
   captureClusterIP(b, p); // ClusterIP -> internal traffic chain, or REJECT / DROP
   captureExternalIPs(b, p); // externalIPs -> KUBE-EXT-
   captureLoadBalancerIPs(b, p); // LB ingress IPs -> KUBE-FW- or KUBE-EXT-
@@ -34,26 +30,46 @@ function writeService(b: RuleBuffers, p: ServicePlan, c: ProxierConfig, largeClu
   writeEndpointChains(b, p, largeCluster); // KUBE-SEP-: hairpin masquerade, DNAT
 }
 
+const append = (to: string[], from: readonly string[]): void => { for (const l of from) to.push(l); };
+
+/** Every service port's rules in ServicePortName order; a port's rules are shared with other nodes where they cannot differ. */
+function writeServices(b: RuleBuffers, cluster: ClusterModel, config: ProxierConfig): void {
+  const share = familyShare(cluster, config.family);
+  const shared = sharedRules(share, serviceRulesKey(config, share.largeCluster));
+  share.services.forEach((svc, i) => {
+    let rules = share.nodeSpecific[i] ? undefined : shared[i];
+    if (!rules) {
+      rules = createRuleBuffers();
+      const plan = planService(svc, endpointsOnNode(share.endpoints[i]!, config.nodeName), config, chainNames(share, i));
+      writeService(rules, plan, config, share.largeCluster);
+      if (!share.nodeSpecific[i]) shared[i] = rules;
+    }
+    append(b.filterChains, rules.filterChains);
+    append(b.filterRules, rules.filterRules);
+    append(b.natChains, rules.natChains);
+    append(b.natRules, rules.natRules);
+  });
+}
+
 /** The four restore buffers kube-proxy would fill. */
 export function syncProxyRules(cluster: ClusterModel, nodeName: string, family: IPFamily, options?: IptablesOptions): RuleBuffers {
   const config = proxierConfig(cluster, nodeName, family, options);
-  const services = buildServicePortMap(cluster, family);
-  const endpoints = buildEndpointsMap(cluster, family, nodeName);
   const b = createRuleBuffers();
 
   writeTopLevelChains(b); // filter and nat KUBE-* chain lines
   writeMasqueradeChains(b, config); // KUBE-POSTROUTING, KUBE-MARK-MASQ
   writeLocalnetGuard(b, config); // KUBE-FIREWALL (IPv4 with localhost node ports)
-  const totalEndpoints = services.reduce((n, svc) => n + (endpoints.get(svc.key)?.length ?? 0), 0);
-  const largeCluster = totalEndpoints > LARGE_CLUSTER_ENDPOINTS_THRESHOLD;
-  for (const svc of services) writeService(b, planService(svc, endpoints.get(svc.key) ?? [], config), config, largeCluster);
+  writeServices(b, cluster, config); // per service port: capture, chains, endpoints
   writeNodePortsJump(b, config); // must stay the last rule of nat KUBE-SERVICES
   writeForwardChain(b, config); // KUBE-FORWARD
   return b;
 }
 
+/** The iptables-restore input, one entry per line (renderRestoreInput joins them). */
+export const restoreLines = (b: RuleBuffers): string[] =>
+  ['*filter'].concat(b.filterChains, b.filterRules, ['COMMIT', '*nat'], b.natChains, b.natRules, ['COMMIT']);
+
 /** The text kube-proxy hands to `iptables-restore --noflush --counters`. */
 export function renderRestoreInput(b: RuleBuffers): string {
-  return ['*filter', ...b.filterChains, ...b.filterRules, 'COMMIT', '*nat', ...b.natChains, ...b.natRules, 'COMMIT', '']
-    .join('\n');
+  return `${restoreLines(b).join('\n')}\n`;
 }
