@@ -70,7 +70,8 @@ const PARSED_CACHE_MAX = 1 << 18;
 
 /** Parses an address; undefined when it is not one. */
 export function parseIP(text: string): ParsedIP | undefined {
-  if (parsedCache.has(text)) return parsedCache.get(text);
+  const cached = parsedCache.get(text);
+  if (cached !== undefined || parsedCache.has(text)) return cached;
   if (parsedCache.size >= PARSED_CACHE_MAX) parsedCache.clear();
   const parsed = parseUncached(text);
   parsedCache.set(text, parsed);
@@ -89,8 +90,8 @@ function parseUncached(text: string): ParsedIP | undefined {
 /** The canonical text of an address (RFC 5952 for IPv6). */
 export function formatIP(ip: ParsedIP): IP {
   if (ip.family === 4) {
-    const v = ip.value;
-    return [24n, 16n, 8n, 0n].map((s) => ((v >> s) & 0xffn).toString()).join('.') as IP;
+    const v = Number(ip.value);
+    return `${v >>> 24}.${(v >>> 16) & 0xff}.${(v >>> 8) & 0xff}.${v & 0xff}` as IP;
   }
   const groups: number[] = [];
   for (let s = 112n; s >= 0n; s -= 16n) groups.push(Number((ip.value >> s) & 0xffffn));
@@ -111,7 +112,11 @@ export function formatIP(ip: ParsedIP): IP {
 /** Canonical text of an address given as text; undefined when it is not an address. */
 export function canonicalIP(text: string): IP | undefined {
   const ip = parseIP(text);
-  return ip && formatIP(ip);
+  if (!ip) return undefined;
+  const canonical = formatIP(ip);
+  // The same text back when it is canonical already: one string object per address, whose
+  // hash the parse cache has computed.
+  return canonical === text ? (text as IP) : canonical;
 }
 
 export const ipFamily = (text: string): IPFamily | undefined => parseIP(text)?.family;
@@ -131,11 +136,26 @@ export function parseCIDR(text: string, strict = false): ParsedCIDR | undefined 
   return { family: ip.family, base, prefix };
 }
 
-function maskOf(family: IPFamily, prefix: number): bigint {
+/** The prefix of length `prefix` holding `ip` (undefined when the length does not fit the family). */
+export function cidrOf(ip: ParsedIP, prefix: number): ParsedCIDR | undefined {
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > bitsOf(ip.family)) return undefined;
+  return { family: ip.family, base: ip.value & maskOf(ip.family, prefix), prefix };
+}
+
+function computeMask(family: IPFamily, prefix: number): bigint {
   const bits = BigInt(bitsOf(family));
   const all = (1n << bits) - 1n;
   return prefix === 0 ? 0n : (all << (bits - BigInt(prefix))) & all;
 }
+
+// Every netmask, computed once: prefixes are tested against addresses on every route and rule.
+const MASKS: Readonly<Record<IPFamily, readonly bigint[]>> = {
+  4: Array.from({ length: 33 }, (_, p) => computeMask(4, p)),
+  6: Array.from({ length: 129 }, (_, p) => computeMask(6, p)),
+};
+
+/** The netmask of a prefix length as a number (`/24` -> 0xffffff00). */
+export const maskOf = (family: IPFamily, prefix: number): bigint => MASKS[family][prefix] ?? computeMask(family, prefix);
 
 export function formatCIDR(cidr: ParsedCIDR): CIDR {
   return `${formatIP({ family: cidr.family, value: cidr.base })}/${cidr.prefix}` as CIDR;

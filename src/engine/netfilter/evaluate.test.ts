@@ -270,3 +270,25 @@ describe('rulesWalked with the chain index', () => {
     expect(miss.rulesWalked).toBe(1 + n + 1);
   });
 });
+
+describe('rulesWalked with rules indexed by port (no destination)', () => {
+  const n = 100;
+  const sampled = 40; // a rule the index must never skip: its statistic match draws a number
+  const nodePorts = Array.from({ length: n }, (_, i) => `-A KUBE-NODEPORTS -m addrtype --dst-type LOCAL -p tcp -m tcp --dport ${30000 + i} -j DROP`);
+  nodePorts.splice(sampled, 0, '-A KUBE-NODEPORTS -p tcp -m tcp --dport 30070 -m statistic --mode random --probability 0.5 -j ACCEPT');
+  const rs = load(`*filter\n:KUBE-NODEPORTS - [0:0]\n-A INPUT -j KUBE-NODEPORTS\n${nodePorts.join('\n')}\nCOMMIT`);
+  const walkOf = (r: HookResult) => r.walk.map((s) => [s.chain, s.from, s.to, s.matched]);
+
+  it.each([
+    { name: 'the rule for the port matches after every earlier rule is tested', dst: nodeIP, dport: 30070, verdict: 'DROP', walked: 1 + 72, last: [['KUBE-NODEPORTS', 0, 70, false], ['KUBE-NODEPORTS', 71, 71, true]] },
+    { name: 'no rule for the port: the whole chain is tested', dst: nodeIP, dport: 31000, verdict: 'ACCEPT', walked: 1 + n + 1, last: [['KUBE-NODEPORTS', 0, n, false]] },
+    { name: 'the port matches but addrtype does not: the whole chain is tested', dst: outside, dport: 30070, verdict: 'ACCEPT', walked: 1 + n + 1, last: [['KUBE-NODEPORTS', 0, n, false]] },
+  ])('$name', ({ dst, dport, verdict, walked, last }) => {
+    const r = hook(rs, 'INPUT', makePacket(podA, dst, dport), () => false);
+    expect(r.verdict.kind).toBe(verdict);
+    expect(r.rulesWalked).toBe(walked);
+    expect(walkOf(r)).toEqual([['INPUT', 0, 0, true], ...last]);
+    // The statistic match comes after the tcp match: it draws only for a packet to its port.
+    expect(r.random.map((d) => d.rule.index)).toEqual(dport === 30070 ? [sampled] : []);
+  });
+});

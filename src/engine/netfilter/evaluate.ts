@@ -10,7 +10,7 @@
 import type { Decider, HookResult, MarkChange, NatDecision, RandomDraw, RecentOp, TableOutcome, Verdict, WalkStep } from './eval-types';
 import { parsedAddrs, ruleMatches, type MatchEnv } from './match';
 import type { Chooser, ConnInfo, HostContext, Packet, RecentLists } from './packet';
-import { chainIndex, findChain, nextCandidate, packetKey } from './rule-index';
+import { chainIndex, findChain, nextCandidate, packetKeys } from './rule-index';
 import { applyTarget, type TargetEffects } from './targets';
 import { ruleRef, type Chain, type Hook, type Ruleset, type TableName } from './types';
 
@@ -60,15 +60,19 @@ function runTable(run: Run, table: TableName, hook: Hook): TableOutcome {
   const base = findChain(run.rs, table, hook)!;
   const stack: Frame[] = [];
   let chain = base;
+  let index = chainIndex(chain);
   let i = 0;
+  // The index keys of the packet, recomputed only when a target replaces the packet.
+  let keyed = run.env.packet;
+  let keys = packetKeys(keyed);
   for (;;) {
-    const index = chainIndex(run.rs, table, chain);
-    const j = nextCandidate(index, chain, i, packetKey(run.env.packet));
+    if (run.env.packet !== keyed) { keyed = run.env.packet; keys = packetKeys(keyed); }
+    const j = nextCandidate(index, chain, i, keys);
     record(run, table, chain.name, i, j - 1, false);
     if (j >= chain.rules.length) {
       const frame = stack.pop();
       if (!frame) return { table, verdict: { kind: base.policy ?? 'ACCEPT' }, decidedBy: { table, chain: hook, policy: base.policy ?? 'ACCEPT' } };
-      chain = frame.chain; i = frame.next;
+      chain = frame.chain; index = chainIndex(chain); i = frame.next;
       continue;
     }
     const rule = chain.rules[j]!;
@@ -80,6 +84,7 @@ function runTable(run: Run, table: TableName, hook: Hook): TableOutcome {
     if (step.kind === 'return') { i = chain.rules.length; continue; }
     if (step.kind === 'jump') stack.push({ chain, next: j + 1 });
     chain = findChain(run.rs, table, step.chain)!;
+    index = chainIndex(chain);
     i = 0;
   }
 }
@@ -97,18 +102,27 @@ function markNatDone(conn: ConnInfo, hook: Hook): ConnInfo {
   return { ...conn, natDone: { ...done, [natManip(hook)]: true } };
 }
 
+// The match callbacks come from factories rather than inline arrows in newRun: tsx (esbuild
+// keepNames) names every inline arrow as it is created, a cost paid on every hook.
+const recordRecent = (ops: RecentOp[]): MatchEnv['onRecent'] => (rule, m, address, matched) => {
+  ops.push({ rule: ruleRef(rule), name: m.name, mode: m.mode, address, matched });
+};
+const recordRandom = (draws: RandomDraw[]): MatchEnv['onRandom'] => (rule, probability, hit) => {
+  draws.push({ rule: ruleRef(rule), probability, hit });
+};
+
 function newRun(rs: Ruleset, input: EvaluateInput): Run {
-  const run: Run = {
+  const recentOps: RecentOp[] = [];
+  const random: RandomDraw[] = [];
+  return {
     rs, walk: [], rulesWalked: 0, nat: {} as NatDecision, marks: [] as MarkChange[],
-    recentOps: [], random: [], host: input.host,
+    recentOps, random, host: input.host,
     env: {
       host: input.host, choose: input.choose, now: input.now ?? 0, packet: input.packet,
       addrs: parsedAddrs(input.packet), conn: input.conn, recent: input.recent ?? {},
-      onRecent: (rule, m, address, matched) => run.recentOps.push({ rule: ruleRef(rule), name: m.name, mode: m.mode, address, matched }),
-      onRandom: (rule, probability, hit) => run.random.push({ rule: ruleRef(rule), probability, hit }),
+      onRecent: recordRecent(recentOps), onRandom: recordRandom(random),
     },
   };
-  return run;
 }
 
 function afterNat(run: Run, input: EvaluateInput, before: Packet): void {

@@ -4,23 +4,30 @@
 // draws `veth` + 8 hex digits; here they come from a hash of the pod) and MAC addresses
 // (locally administered, derived from the host and interface names).
 
-import { bitsOf, cidrAddress, cidrContains, cidrSize, formatCIDR, parseCIDR, parseIP, type CIDR, type IP, type IPFamily } from '../net/ip';
+import { bitsOf, cidrAddress, cidrContains, cidrOf, cidrSize, formatCIDR, formatIP, parseCIDR, parseIP, type CIDR, type IP, type IPFamily, type ParsedCIDR, type ParsedIP } from '../net/ip';
 
 /** FNV-1a, 32 bits: a stable hash for names and MACs. */
 import { fnv1a32 } from '../net/hash';
 export { fnv1a32 };
 
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
+const HEX_DIGITS = '0123456789abcdef';
+
+/** `n` as 8 lowercase hex digits (toString(16) is slow in V8, and a large cluster names a veth and two MACs per pod). */
+function hex8(n: number): string {
+  let text = '';
+  for (let shift = 28; shift >= 0; shift -= 4) text += HEX_DIGITS[(n >>> shift) & 0xf]!;
+  return text;
+}
 
 /** The host side of a pod's veth pair: `veth` + 8 hex digits of a hash of `NS/NAME`. */
 export const vethName = (namespace: string, name: string): string => `veth${hex8(fnv1a32(`${namespace}/${name}`))}`;
 
 /** A locally administered unicast MAC (02:...) derived from `seed`. */
 export function macFor(seed: string): string {
-  const a = hex8(fnv1a32(seed));
-  const b = hex8(fnv1a32(`${seed}#`)).slice(0, 2);
-  const hex = `02${a}${b}`;
-  return hex.match(/../g)!.join(':');
+  const h = fnv1a32(seed);
+  const a = hex8(h);
+  const b = hex8(fnv1a32('#', h)).slice(0, 2); // the hash of `${seed}#`
+  return `02:${a.slice(0, 2)}:${a.slice(2, 4)}:${a.slice(4, 6)}:${a.slice(6, 8)}:${b}`;
 }
 
 export const familyOf = (ip: string): IPFamily => parseIP(ip)?.family ?? 4;
@@ -28,9 +35,15 @@ export const bitsOfFamily = bitsOf;
 /** The host prefix length of an address: /32 or /128. */
 export const hostPrefixLength = (ip: string): number => bitsOf(familyOf(ip));
 
+// Parsed from the address, not from an `IP/LEN` text: a large cluster asks this for every pod.
+const subnetOf = (ip: string, prefix: number): ParsedCIDR | undefined => {
+  const a = parseIP(ip);
+  return a && cidrOf(a, prefix);
+};
+
 /** The prefix of `ip` at length `prefix` (`10.244.1.7`, 24 -> `10.244.1.0/24`). */
 export function prefixOf(ip: IP, prefix: number): CIDR {
-  return formatCIDR(parseCIDR(`${ip}/${prefix}`)!);
+  return formatCIDR(subnetOf(ip, prefix)!);
 }
 
 /** Whether `ip` is inside `cidr` (false across families). */
@@ -41,13 +54,23 @@ export function contains(cidr: string, ip: string): boolean {
 }
 
 /** Whether `ip` is in the subnet of the address `own/prefix`. */
-export const sameSubnet = (own: IP, prefix: number, ip: IP): boolean => contains(prefixOf(own, prefix), ip);
+export function sameSubnet(own: IP, prefix: number, ip: IP): boolean {
+  const subnet = subnetOf(own, prefix);
+  const a = parseIP(ip);
+  return subnet !== undefined && a !== undefined && cidrContains(subnet, a);
+}
 
 /** The IPv4 broadcast address netlink fills in (vishvananda/netlink AddrAdd) below /31; none for IPv6. */
 export function broadcastOf(ip: IP, prefix: number): IP | undefined {
-  const cidr = parseCIDR(`${ip}/${prefix}`)!;
+  const brd = broadcastOfParsed(parseIP(ip)!, prefix);
+  return brd && formatIP(brd);
+}
+
+/** broadcastOf for an address already parsed. */
+export function broadcastOfParsed(ip: ParsedIP, prefix: number): ParsedIP | undefined {
+  const cidr = cidrOf(ip, prefix)!;
   if (cidr.family !== 4 || prefix >= 31) return undefined;
-  return cidrAddress(cidr, cidrSize(cidr) - 1n);
+  return { family: 4, value: cidr.base + cidrSize(cidr) - 1n };
 }
 
 /** The `n`-th address of a prefix (negative: from the end, -1 = last). */

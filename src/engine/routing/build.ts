@@ -19,14 +19,15 @@ import { anyRoute, contains, familyOf, freeAddress, macFor, prefixLength, prefix
 import { cloudParts, type CloudParts } from './cloud-hosts';
 import type { CniContext, HostPart } from './cni-model';
 import { cniModelFor } from './cni-models';
-import { connectedRoutes, localRoutes, makeAddress, sortRoutes, staticRoute } from './kernel-routes';
-import { planNetwork, type NodeSubnet } from './plans';
+import { localRoutes, mainRoutes, makeAddress, staticRoute } from './kernel-routes';
+import { planNetwork, podHostName, type NodeSubnet } from './plans';
 import type { Host, HostKind, Link, NetInterface, Network, RouteEntry } from './types';
 
 export const NODE_NETWORK = 'node-network';
 export const OUTSIDE_HOST = 'outside';
 const UPLINK = 'eth0';
 const CLIENT_SUBNET_PREFIX = { 4: 24, 6: 64 } as const;
+const POD_HOST_PREFIX = podHostName('');
 
 export interface BuildOptions {
   /** Addresses a trace will use that may belong to no host yet (placed like remote endpoints). */
@@ -43,29 +44,40 @@ interface HostSpec {
   parts?: HostPart[];
 }
 
-function loopback(v6: boolean): NetInterface {
+function makeLoopback(v6: boolean): NetInterface {
   const addresses = [makeAddress('127.0.0.1' as IP, 8, 'host'), ...(v6 ? [makeAddress('::1' as IP, 128, 'host')] : [])];
   return { index: 1, name: 'lo', kind: 'loopback', mtu: 65536, mac: '00:00:00:00:00:00', addresses };
 }
+
+// Every host's `lo` is the same value: one object each, shared (with its local routes).
+const LOOPBACK = { v4: makeLoopback(false), dual: makeLoopback(true) } as const;
+const loopback = (v6: boolean): NetInterface => (v6 ? LOOPBACK.dual : LOOPBACK.v4);
 
 function ethernet(host: string, index: number, name: string, link: string, addresses: NetInterface['addresses']): NetInterface {
   return { index, name, kind: 'ethernet', mtu: 1500, mac: macFor(`${host}/${name}`), addresses, link };
 }
 
+// Most hosts have no neighbour or FDB entries: one shared empty list rather than one each.
+const NONE: readonly never[] = [];
+const concatOrNone = <T>(lists: readonly (readonly T[])[]): readonly T[] =>
+  (lists.every((l) => l.length === 0) ? NONE : lists.flat());
+
 function assemble(spec: HostSpec): Host {
   const parts = spec.parts ?? [];
-  const body = [...spec.interfaces, ...parts.flatMap((p) => p.interfaces)].sort((a, b) => a.index - b.index);
-  const v6 = body.some((i) => i.addresses.some((a) => familyOf(a.ip) === 6));
+  const body = spec.interfaces.concat(...parts.map((p) => p.interfaces)).sort((a, b) => a.index - b.index);
+  const v6 = body.some((i) => i.addresses.some((a) => a.ip.includes(':'))); // an IPv6 address, as familyOf says of a valid one
   const interfaces = [loopback(v6), ...body];
-  const statics = [...spec.routes, ...parts.flatMap((p) => p.routes)];
-  return {
-    name: spec.name, kind: spec.kind, ...(spec.node ? { node: spec.node } : {}),
+  const statics = spec.routes.concat(...parts.map((p) => p.routes));
+  const rest = {
     forwarding: spec.forwarding, bridgeNfCallIptables: spec.kind === 'node',
     interfaces,
-    routes: { main: sortRoutes([...connectedRoutes(interfaces), ...statics]), local: localRoutes(interfaces) },
-    neighbours: parts.flatMap((p) => p.neighbours ?? []),
-    fdb: parts.flatMap((p) => p.fdb ?? []),
+    routes: { main: mainRoutes(interfaces, statics), local: localRoutes(interfaces) },
+    neighbours: concatOrNone(parts.map((p) => p.neighbours ?? NONE)),
+    fdb: concatOrNone(parts.map((p) => p.fdb ?? NONE)),
   };
+  // Two literals rather than `...(node && { node })` before more keys, which V8 builds slowly
+  // (a large cluster has a host per pod); the keys keep that order.
+  return spec.node ? { name: spec.name, kind: spec.kind, node: spec.node, ...rest } : { name: spec.name, kind: spec.kind, ...rest };
 }
 
 const defaultsVia = (gateways: readonly IP[], dev: string): RouteEntry[] =>
@@ -104,48 +116,68 @@ function outsideHosts(plans: ReturnType<typeof planNetwork>): HostSpec[] {
 const withFabricIPs = (iface: NetInterface, ips: readonly IP[] | undefined): NetInterface =>
   (ips && ips.length > 0 ? { ...iface, fabricIPs: ips } : iface);
 
-function clusterHosts(plans: ReturnType<typeof planNetwork>, ctx: CniContext, model: ReturnType<typeof cniModelFor>['model']): HostSpec[] {
-  const hosts: HostSpec[] = [];
+/** Every node and pod host, each assembled by `finish` as soon as it is specified (so the specs die young). */
+function clusterHosts(plans: ReturnType<typeof planNetwork>, ctx: CniContext, model: ReturnType<typeof cniModelFor>['model'], finish: (spec: HostSpec) => Host): Host[] {
+  const hosts: Host[] = [];
   for (const node of plans.nodes) {
     const setup = model.setupNode(ctx, node);
     const addresses = node.ips.map((ip) => makeAddress(ip, prefixLength(plans.nodeSubnets.find((s) => contains(s.cidr, ip))!.cidr)));
     const gateways = plans.nodeSubnets.map((s) => s.gateway).filter((gw) => node.ips.some((ip) => familyOf(ip) === familyOf(gw)));
-    hosts.push({
+    hosts.push(finish({
       name: node.host, kind: node.host.startsWith('remote/') ? 'remote' : 'node', node: node.node, forwarding: true,
       interfaces: [withFabricIPs(ethernet(node.host, 2, UPLINK, NODE_NETWORK, addresses), setup.node.uplinkFabricIPs)],
       routes: defaultsVia(gateways, UPLINK), parts: [setup.node],
-    });
+    }));
     for (const pod of node.pods) {
-      const part = setup.pods[pod.host] ?? { interfaces: [], routes: [] };
+      const part = setup.pods.get(pod.host) ?? { interfaces: [], routes: [] };
       const kind = pod.host.startsWith('remote/') ? 'remote' : 'pod';
-      hosts.push({ name: pod.host, kind, node: node.node, forwarding: false, interfaces: [], routes: [], parts: [part] });
+      hosts.push(finish({ name: pod.host, kind, node: node.node, forwarding: false, interfaces: [], routes: [], parts: [part] }));
     }
   }
   return hosts;
 }
 
-/** The cloud's part: LB hosts on the node network, the router's routes to them, MetalLB's ARP answers. */
-function withCloud(specs: HostSpec[], cloud: CloudParts): HostSpec[] {
-  const patched = specs.map((spec): HostSpec => {
-    if (spec.kind === 'router') return { ...spec, routes: [...spec.routes, ...cloud.routerRoutes] };
-    const announced = cloud.announces[spec.name];
-    if (!announced) return spec;
-    return { ...spec, interfaces: spec.interfaces.map((i) => (i.link === NODE_NETWORK ? { ...i, announces: announced } : i)) };
-  });
-  const lbs = cloud.hosts.map((h): HostSpec => ({
-    name: h.name, kind: 'lb', forwarding: false,
-    interfaces: [ethernet(h.name, 2, UPLINK, NODE_NETWORK, h.addresses)],
-    routes: h.gateways.map((gw) => staticRoute(anyRoute(familyOf(gw)), UPLINK, gw, h.onlink ? { onlink: true } : {})),
-  }));
-  return [...patched, ...lbs];
+/** The cloud's part of a host: the router's routes to the LB IPs, MetalLB's ARP answers on a speaker's uplink. */
+function withCloud(spec: HostSpec, cloud: CloudParts): HostSpec {
+  if (spec.kind === 'router') return { ...spec, routes: [...spec.routes, ...cloud.routerRoutes] };
+  const announced = cloud.announces.get(spec.name);
+  if (!announced) return spec;
+  return { ...spec, interfaces: spec.interfaces.map((i) => (i.link === NODE_NETWORK ? { ...i, announces: announced } : i)) };
 }
+
+/** The cloud load balancers' hosts, on the node network. */
+const loadBalancerHosts = (cloud: CloudParts): HostSpec[] => cloud.hosts.map((h): HostSpec => ({
+  name: h.name, kind: 'lb', forwarding: false,
+  interfaces: [ethernet(h.name, 2, UPLINK, NODE_NETWORK, h.addresses)],
+  routes: h.gateways.map((gw) => staticRoute(anyRoute(familyOf(gw)), UPLINK, gw, h.onlink ? { onlink: true } : {})),
+}));
 
 function links(hosts: readonly Host[]): Link[] {
   const ends = new Map<string, { host: string; interface: string }[]>();
   for (const h of hosts) {
-    for (const i of h.interfaces) if (i.link) ends.set(i.link, [...(ends.get(i.link) ?? []), { host: h.name, interface: i.name }]);
+    for (const i of h.interfaces) {
+      if (!i.link) continue;
+      const list = ends.get(i.link);
+      if (list) list.push({ host: h.name, interface: i.name });
+      else ends.set(i.link, [{ host: h.name, interface: i.name }]);
+    }
   }
   return [...ends.keys()].sort().map((name) => ({ name, ends: ends.get(name)! }));
+}
+
+/**
+ * `NS/NAME` of every pod -> its host, sorted by key: pod hosts (`pod/NS/NAME`) come out of the
+ * sorted host list in key order, merged with the hostNetwork pods (sorted by key too).
+ */
+function podHostsOf(hosts: readonly Host[], hostNetworkPods: Readonly<Record<string, string>>): Record<string, string> {
+  const own = hosts.filter((h) => h.kind === 'pod').map((h): [string, string] => [h.name.slice(POD_HOST_PREFIX.length), h.name]);
+  const shared = Object.entries(hostNetworkPods).sort(([a], [b]) => (a < b ? -1 : 1));
+  const merged: [string, string][] = [];
+  let i = 0, j = 0;
+  while (i < own.length || j < shared.length) {
+    merged.push(j >= shared.length || (i < own.length && own[i]![0] < shared[j]![0]) ? own[i++]! : shared[j++]!);
+  }
+  return Object.fromEntries(merged);
 }
 
 /** The network of a cluster under its CNI model. Deterministic: same cluster, same network. */
@@ -153,11 +185,11 @@ export function buildNetwork(cluster: ClusterModel, options: BuildOptions = {}):
   const plans = planNetwork(cluster, options.extraAddresses);
   const { model, note } = cniModelFor(cluster.spec.cni.model);
   const ctx: CniContext = { nodes: plans.nodes, uplink: UPLINK };
-  const specs = withCloud([...clusterHosts(plans, ctx, model), ...outsideHosts(plans)], cloudParts(cluster, plans, UPLINK));
-  const hosts = specs.map(assemble)
+  const cloud = cloudParts(cluster, plans, UPLINK);
+  const finish = (spec: HostSpec): Host => assemble(withCloud(spec, cloud));
+  const hosts = clusterHosts(plans, ctx, model, finish)
+    .concat(outsideHosts(plans).map(finish), loadBalancerHosts(cloud).map(assemble))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const podHosts: Record<string, string> = { ...plans.hostNetworkPods };
-  for (const node of plans.nodes) for (const pod of node.pods) if (!pod.host.startsWith('remote/')) podHosts[`${pod.namespace}/${pod.name}`] = pod.host;
   return {
     cni: model.name, requestedCni: cluster.spec.cni.model,
     notes: [
@@ -168,6 +200,6 @@ export function buildNetwork(cluster: ClusterModel, options: BuildOptions = {}):
     nodeSubnets: plans.nodeSubnets,
     hosts,
     links: links(hosts),
-    podHosts: Object.fromEntries(Object.entries(podHosts).sort(([a], [b]) => (a < b ? -1 : 1))),
+    podHosts: podHostsOf(hosts, plans.hostNetworkPods),
   };
 }

@@ -29,7 +29,7 @@ export interface CloudParts {
   /** The outside router's routes to the ingress IPs, out of its node-network interface. */
   readonly routerRoutes: readonly RouteEntry[];
   /** Node host -> the MetalLB IPs its uplink answers ARP for. */
-  readonly announces: Readonly<Record<string, readonly IP[]>>;
+  readonly announces: ReadonlyMap<string, readonly IP[]>;
 }
 
 const hostPrefix = (ip: IP): CIDR => `${ip}/${hostPrefixLength(ip)}` as CIDR;
@@ -43,20 +43,25 @@ function takenAddresses(plans: Plans): Set<string> {
 
 /** The load balancer hosts, the router's routes to them and MetalLB's announcements. */
 export function cloudParts(cluster: ClusterModel, plans: Plans, uplink: string): CloudParts {
-  const taken = takenAddresses(plans);
+  let taken: Set<string> | undefined; // every address of the cluster: built only when a pod-IP LB needs one
   const hosts: CloudHost[] = [];
   const routerRoutes: RouteEntry[] = [];
-  const announces: Record<string, IP[]> = {};
+  const announces = new Map<string, IP[]>();
   for (const lb of loadBalancersOf(cluster)) {
     const routed = lb.ingress.filter((ip) => plans.nodeSubnets.some((s) => familyOf(s.gateway) === familyOf(ip)));
     if (lb.style === 'l2') {
-      if (lb.speaker && routed.length > 0) (announces[lb.speaker] ??= []).push(...routed);
+      if (lb.speaker && routed.length > 0) {
+        const list = announces.get(lb.speaker);
+        if (list) list.push(...routed);
+        else announces.set(lb.speaker, [...routed]);
+      }
       routerRoutes.push(...routed.map((ip) => staticRoute(hostPrefix(ip), uplink)));
     }
     if (!hasLbHost(lb) || routed.length === 0) continue;
     const addresses = routed.map((ip) => makeAddress(ip, hostPrefixLength(ip)));
     const subnet = plans.nodeSubnets.find((s) => familyOf(s.gateway) === familyOf(routed[0]!));
     if (lb.style === 'pod-ip' && subnet) {
+      taken ??= takenAddresses(plans);
       const ip = freeAddress(subnet.cidr, taken, familyOf(subnet.gateway) === 4 ? -2 : -1, -1);
       taken.add(ip);
       addresses.push(makeAddress(ip, prefixLength(subnet.cidr)));

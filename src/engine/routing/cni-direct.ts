@@ -8,10 +8,10 @@
 // - flannel backend/hostgw: on each node, a route per other node's pod CIDR
 //   `10.244.2.0/24 via 192.168.1.11 dev eth0`.
 
-import type { CIDR, IP } from '../net/ip';
-import { anyRoute, contains, familyOf, hostPrefixLength, macFor, nthAddress, prefixLength, vethName } from './addressing';
+import { cidrContains, parseCIDR, parseIP, type CIDR, type IP, type ParsedCIDR } from '../net/ip';
+import { anyRoute, familyOf, hostPrefixLength, macFor, nthAddress, prefixLength, vethName } from './addressing';
 import type { CniContext, CniModel, CniSetup, HostPart, NodePlan, PodPlan } from './cni-model';
-import { makeAddress, staticRoute } from './kernel-routes';
+import { makeAddress, sortRoutes, staticRoute } from './kernel-routes';
 import type { NetInterface, RouteEntry } from './types';
 
 export const BRIDGE = 'cni0';
@@ -29,36 +29,69 @@ function bridgeDevice(node: NodePlan, index: number, mtu: number): NetInterface 
   };
 }
 
+/** A node's pod CIDRs, parsed once for all its pods. */
+type PodCIDRs = readonly { readonly text: CIDR; readonly parsed: ParsedCIDR | undefined }[];
+
 /** The prefix a pod address gets: its node's pod CIDR of that family (host-local's subnet). */
-function podPrefix(node: NodePlan, ip: IP): { prefix: number; cidr?: CIDR } {
-  const cidr = node.podCIDRs.find((c) => contains(c, ip));
-  return cidr ? { prefix: prefixLength(cidr), cidr } : { prefix: hostPrefixLength(ip) };
+function podPrefix(cidrs: PodCIDRs, ip: IP): { prefix: number; cidr?: CIDR } {
+  const a = parseIP(ip);
+  const cidr = a && cidrs.find((c) => c.parsed && cidrContains(c.parsed, a));
+  return cidr ? { prefix: cidr.parsed!.prefix, cidr: cidr.text } : { prefix: hostPrefixLength(ip) };
 }
 
-function podPart(node: NodePlan, pod: PodPlan, hostVeth: NetInterface): HostPart {
+/** A pod's default route via the bridge address of a pod CIDR: one value per node and CIDR, shared by its pods. */
+type DefaultRoutes = (cidr: CIDR) => RouteEntry;
+
+function defaultRoutes(): DefaultRoutes {
+  const routes = new Map<CIDR, RouteEntry>();
+  return (cidr) => {
+    let route = routes.get(cidr);
+    if (!route) {
+      const gateway = bridgeAddress(cidr);
+      route = staticRoute(anyRoute(familyOf(gateway)), 'eth0', gateway);
+      routes.set(cidr, route);
+    }
+    return route;
+  };
+}
+
+function podPart(node: NodePlan, cidrs: PodCIDRs, pod: PodPlan, hostVeth: NetInterface, defaultVia: DefaultRoutes): HostPart {
+  const prefixes = pod.ips.map((ip) => podPrefix(cidrs, ip));
   const eth0: NetInterface = {
     index: POD_ETH0_INDEX, name: 'eth0', kind: 'veth', mtu: hostVeth.mtu, mac: macFor(`${pod.host}/eth0`),
-    addresses: pod.ips.map((ip) => makeAddress(ip, podPrefix(node, ip).prefix)),
+    addresses: pod.ips.map((ip, i) => makeAddress(ip, prefixes[i]!.prefix)),
     peer: { host: node.host, interface: hostVeth.name, index: hostVeth.index },
   };
   const routes: RouteEntry[] = [];
-  for (const ip of pod.ips) {
-    const { cidr } = podPrefix(node, ip);
-    if (cidr) routes.push(staticRoute(anyRoute(familyOf(ip)), 'eth0', bridgeAddress(cidr)));
-  }
+  for (const { cidr } of prefixes) if (cidr) routes.push(defaultVia(cidr));
   return { interfaces: [eth0], routes };
 }
 
+/** The routes flannel host-gw installs toward `peer` on every other node: its pod CIDRs via its address of the same family. */
+function routesToward(ctx: CniContext, peer: NodePlan): RouteEntry[] {
+  const routes: RouteEntry[] = [];
+  for (const cidr of peer.podCIDRs) {
+    const via = peer.ips.find((ip) => familyOf(ip) === familyOf(cidr.split('/')[0]!));
+    if (via) routes.push(staticRoute(cidr, ctx.uplink, via));
+  }
+  return routes;
+}
+
+// Every node's routes toward the others are the same values, built once per cluster and
+// shared, in the order the kernel dumps them (so each node's table sorts in linear time).
+const peerTables = new WeakMap<CniContext, readonly { readonly host: string; readonly route: RouteEntry }[]>();
+
 /** flannel host-gw: each other node's pod CIDRs via that node's address of the same family. */
 function peerRoutes(ctx: CniContext, node: NodePlan): RouteEntry[] {
-  const routes: RouteEntry[] = [];
-  for (const peer of ctx.nodes) {
-    if (peer.host === node.host) continue;
-    for (const cidr of peer.podCIDRs) {
-      const via = peer.ips.find((ip) => familyOf(ip) === familyOf(cidr.split('/')[0]!));
-      if (via) routes.push(staticRoute(cidr, ctx.uplink, via));
-    }
+  let all = peerTables.get(ctx);
+  if (!all) {
+    const owner = new Map<RouteEntry, string>();
+    for (const peer of ctx.nodes) for (const route of routesToward(ctx, peer)) owner.set(route, peer.host);
+    all = sortRoutes([...owner.keys()]).map((route) => ({ host: owner.get(route)!, route }));
+    peerTables.set(ctx, all);
   }
+  const routes: RouteEntry[] = [];
+  for (const p of all) if (p.host !== node.host) routes.push(p.route);
   return routes;
 }
 
@@ -68,7 +101,9 @@ function peerRoutes(ctx: CniContext, node: NodePlan): RouteEntry[] {
  */
 export function bridgedPods(node: NodePlan, first: number, mtu: number): CniSetup {
   const interfaces: NetInterface[] = [bridgeDevice(node, first, mtu)];
-  const pods: Record<string, HostPart> = {};
+  const pods = new Map<string, HostPart>();
+  const defaultVia = defaultRoutes();
+  const cidrs: PodCIDRs = node.podCIDRs.map((text) => ({ text, parsed: parseCIDR(text) }));
   node.pods.forEach((pod, i) => {
     const veth: NetInterface = {
       index: first + 1 + i, name: vethName(pod.namespace, pod.name), kind: 'veth', mtu,
@@ -76,7 +111,7 @@ export function bridgedPods(node: NodePlan, first: number, mtu: number): CniSetu
       peer: { host: pod.host, interface: 'eth0', index: POD_ETH0_INDEX },
     };
     interfaces.push(veth);
-    pods[pod.host] = podPart(node, pod, veth);
+    pods.set(pod.host, podPart(node, cidrs, pod, veth, defaultVia));
   });
   return { node: { interfaces, routes: [] }, pods };
 }

@@ -51,7 +51,7 @@ export interface CniSetup {
   /** Added to the node host (whose lo is ifindex 1 and uplink ifindex 2). */
   readonly node: HostPart;
   /** Each pod host's interfaces after lo (ifindex 1) and its routes, keyed by host name. */
-  readonly pods: Readonly<Record<string, HostPart>>;
+  readonly pods: ReadonlyMap<string, HostPart>;
 }
 
 export interface CniModel {

@@ -52,7 +52,7 @@ function podPart(node: NodePlan, pod: PodPlan, hostVeth: NetInterface): HostPart
 function setupNode(_ctx: CniContext, node: NodePlan): CniSetup {
   const interfaces: NetInterface[] = [];
   const routes: RouteEntry[] = [];
-  const pods: Record<string, HostPart> = {};
+  const pods = new Map<string, HostPart>();
   node.pods.forEach((pod, i) => {
     const veth: NetInterface = {
       index: 3 + i, name: eniVethName(pod.namespace, pod.name), kind: 'veth', mtu: MTU,
@@ -61,7 +61,7 @@ function setupNode(_ctx: CniContext, node: NodePlan): CniSetup {
     };
     interfaces.push(veth);
     routes.push(...pod.ips.map((ip) => staticRoute(hostRoute(ip), veth.name)));
-    pods[pod.host] = podPart(node, pod, veth);
+    pods.set(pod.host, podPart(node, pod, veth));
   });
   const fabricIPs = node.pods.flatMap((p) => p.ips);
   return { node: { interfaces, routes, uplinkFabricIPs: fabricIPs }, pods };

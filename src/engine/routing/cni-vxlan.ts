@@ -21,7 +21,7 @@ import type { CniContext, CniModel, CniSetup, NodePlan } from './cni-model';
 import { bridgedPods } from './cni-direct';
 import { findHost, findInterface, routeLookup } from './fib';
 import { makeAddress, staticRoute } from './kernel-routes';
-import type { FdbEntry, Neighbour, NetInterface, Network, NextHop, RouteEntry } from './types';
+import type { FdbEntry, Host, Neighbour, NetInterface, Network, NextHop, RouteEntry } from './types';
 
 export const VXLAN_VNI = 1;
 /** The Linux VXLAN driver's default destination port (IANA's is 4789). */
@@ -59,24 +59,40 @@ function vtepDevices(ctx: CniContext, node: NodePlan): NetInterface[] {
   }));
 }
 
+interface PeerEntry {
+  readonly host: string;
+  readonly family: IPFamily;
+  readonly route: RouteEntry;
+  readonly neighbour: Neighbour;
+  readonly fdb: FdbEntry;
+}
+
+// What every node programs toward a peer is the same values: built once per cluster, shared.
+const peerTables = new WeakMap<CniContext, readonly PeerEntry[]>();
+
+function allPeerEntries(ctx: CniContext): readonly PeerEntry[] {
+  let all = peerTables.get(ctx);
+  if (!all) {
+    all = ctx.nodes.flatMap((peer) => vteps(peer).map(({ family, cidr, local }): PeerEntry => {
+      const dev = vxlanDevice(family);
+      const mac = vtepMAC(peer.host, dev);
+      return {
+        host: peer.host, family,
+        route: staticRoute(cidr, dev, vtepAddress(cidr), { onlink: true }),
+        neighbour: { ip: vtepAddress(cidr), mac, dev },
+        fdb: { mac, dev, dst: local },
+      };
+    }));
+    peerTables.set(ctx, all);
+  }
+  return all;
+}
+
 /** handleSubnetEvents(EventAdded) for every other node: route, ARP entry, FDB entry. */
 function peerEntries(ctx: CniContext, node: NodePlan): { routes: RouteEntry[]; neighbours: Neighbour[]; fdb: FdbEntry[] } {
   const mine = new Set(vteps(node).map((v) => v.family));
-  const routes: RouteEntry[] = [];
-  const neighbours: Neighbour[] = [];
-  const fdb: FdbEntry[] = [];
-  for (const peer of ctx.nodes) {
-    if (peer.host === node.host) continue;
-    for (const { family, cidr, local } of vteps(peer)) {
-      if (!mine.has(family)) continue;
-      const dev = vxlanDevice(family);
-      const mac = vtepMAC(peer.host, dev);
-      routes.push(staticRoute(cidr, dev, vtepAddress(cidr), { onlink: true }));
-      neighbours.push({ ip: vtepAddress(cidr), mac, dev });
-      fdb.push({ mac, dev, dst: local });
-    }
-  }
-  return { routes, neighbours, fdb };
+  const peers = allPeerEntries(ctx).filter((p) => p.host !== node.host && mine.has(p.family));
+  return { routes: peers.map((p) => p.route), neighbours: peers.map((p) => p.neighbour), fdb: peers.map((p) => p.fdb) };
 }
 
 function setupNode(ctx: CniContext, node: NodePlan): CniSetup {
@@ -92,6 +108,48 @@ function setupNode(ctx: CniContext, node: NodePlan): CniSetup {
 const failed = (host: string, iface: string, address: IP, text: string): NextHop =>
   ({ kind: 'no-neighbour', host, interface: iface, address, text });
 
+interface L2Tables {
+  /** `DEV IP` -> the neighbour entry (the first, as the kernel holds one per key). */
+  readonly neighbours: Map<string, Neighbour>;
+  /** `DEV MAC` -> the FDB entry. */
+  readonly fdb: Map<string, FdbEntry>;
+}
+
+// A node holds a neighbour and an FDB entry per other node: looked up by key, memoised per host.
+const l2Tables = new WeakMap<Host, L2Tables>();
+
+function tablesOf(host: Host): L2Tables {
+  let tables = l2Tables.get(host);
+  if (!tables) {
+    tables = { neighbours: new Map(), fdb: new Map() };
+    for (const n of host.neighbours) if (!tables.neighbours.has(`${n.dev} ${n.ip}`)) tables.neighbours.set(`${n.dev} ${n.ip}`, n);
+    for (const f of host.fdb) if (!tables.fdb.has(`${f.dev} ${f.mac}`)) tables.fdb.set(`${f.dev} ${f.mac}`, f);
+    l2Tables.set(host, tables);
+  }
+  return tables;
+}
+
+type Underlay = { readonly host: Host; readonly iface: NetInterface };
+const underlayIndex = new WeakMap<Network, Map<string, Map<IP, Underlay>>>();
+
+/** Segment -> configured address -> the first interface on it holding the address, in host order (memoised per network). */
+function underlayOwners(network: Network): Map<string, Map<IP, Underlay>> {
+  let segments = underlayIndex.get(network);
+  if (!segments) {
+    segments = new Map();
+    for (const host of network.hosts) {
+      for (const iface of host.interfaces) {
+        if (iface.link === undefined) continue;
+        let owners = segments.get(iface.link);
+        if (!owners) { owners = new Map(); segments.set(iface.link, owners); }
+        for (const a of iface.addresses) if (!owners.has(a.ip)) owners.set(a.ip, { host, iface });
+      }
+    }
+    underlayIndex.set(network, segments);
+  }
+  return segments;
+}
+
 /**
  * The far VTEP of a frame routed out of a VXLAN device toward `nextHop`: the neighbour entry
  * gives the MAC, the FDB the underlay address, and the underlay route the interface the
@@ -101,14 +159,13 @@ const failed = (host: string, iface: string, address: IP, text: string): NextHop
 function resolveLink(network: Network, hostName: string, iface: NetInterface, nextHop: IP): NextHop | undefined {
   if (iface.kind !== 'vxlan' || !iface.vxlan) return undefined;
   const host = findHost(network, hostName);
-  const neigh = host?.neighbours.find((n) => n.dev === iface.name && n.ip === nextHop);
+  const neigh = host && tablesOf(host).neighbours.get(`${iface.name} ${nextHop}`);
   if (!host || !neigh) return failed(hostName, iface.name, nextHop, `${nextHop} dev ${iface.name} FAILED`);
-  const fdb = host.fdb.find((f) => f.dev === iface.name && f.mac === neigh.mac);
+  const fdb = tablesOf(host).fdb.get(`${iface.name} ${neigh.mac}`);
   if (!fdb) return failed(hostName, iface.name, nextHop, `${iface.name}: no FDB entry for ${neigh.mac}: the frame is dropped`);
   const underlay = routeLookup(network, hostName, fdb.dst, { src: iface.vxlan.local });
   const out = underlay.kind === 'route' ? findInterface(host, underlay.outInterface) : undefined;
-  const far = network.hosts.flatMap((h) => h.interfaces.map((i) => ({ host: h, iface: i })))
-    .find(({ iface: i }) => i.link !== undefined && i.link === out?.link && i.addresses.some((a) => a.ip === fdb.dst));
+  const far = out?.link !== undefined ? underlayOwners(network).get(out.link)?.get(fdb.dst) : undefined;
   const vtep = far?.host.interfaces.find((i) => i.kind === 'vxlan' && i.mac === neigh.mac && i.vxlan?.id === iface.vxlan!.id && i.vxlan.port === iface.vxlan!.port);
   if (!out || !far || !vtep) return failed(hostName, iface.name, nextHop, `${iface.name}: no VTEP with ${neigh.mac} answers at ${fdb.dst}`);
   return {

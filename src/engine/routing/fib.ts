@@ -13,7 +13,8 @@
 //   RT_SCOPE_UNIVERSE) for IPv4, ipv6_dev_get_saddr(out, daddr) for IPv6.
 
 import type { IP } from '../net/ip';
-import { commonPrefixLength, contains, familyOf, sameSubnet } from './addressing';
+import { commonPrefixLength, familyOf, sameSubnet } from './addressing';
+import { longestPrefixMatch } from './fib-table';
 import { renderRouteEntry } from './render-route';
 import type { AddressScope, Host, NetInterface, Network, RouteEntry, RouteScope } from './types';
 
@@ -68,36 +69,52 @@ export function findHost(network: Network, name: string): Host | undefined {
   return index.get(name);
 }
 
-export const findInterface = (host: Host, name: string): NetInterface | undefined => host.interfaces.find((i) => i.name === name);
+// Interfaces by name, memoised per host for hosts with many (a node has a veth per pod).
+const interfaceIndex = new WeakMap<Host, Map<string, NetInterface>>();
+const INDEXED_INTERFACES = 8;
+
+export function findInterface(host: Host, name: string): NetInterface | undefined {
+  if (host.interfaces.length <= INDEXED_INTERFACES) return host.interfaces.find((i) => i.name === name);
+  let index = interfaceIndex.get(host);
+  if (!index) {
+    index = new Map();
+    for (const i of host.interfaces) if (!index.has(i.name)) index.set(i.name, i);
+    interfaceIndex.set(host, index);
+  }
+  return index.get(name);
+}
+
+/** The primary addresses of a family on an interface. */
+const primaryOf = (iface: NetInterface, family: number) => iface.addresses.filter((a) => familyOf(a.ip) === family && !a.secondary);
 
 /** inet_select_addr (IPv4) or the RFC 6724 approximation (IPv6). */
 export function selectSourceAddress(host: Host, dev: string, dst: IP | undefined, scope: RouteScope, family = dst ? familyOf(dst) : 4): IP | undefined {
-  const fits = (iface: NetInterface) => iface.addresses.filter((a) => familyOf(a.ip) === family && !a.secondary);
   const out = findInterface(host, dev);
   if (family === 6) {
-    const global = (out ? fits(out) : []).filter((a) => a.scope === 'global');
+    const global = (out ? primaryOf(out, family) : []).filter((a) => a.scope === 'global');
     const best = [...global].sort((a, b) => (dst ? commonPrefixLength(b.ip, dst) - commonPrefixLength(a.ip, dst) : 0))[0];
-    return best?.ip ?? host.interfaces.flatMap(fits).find((a) => a.scope === 'global')?.ip;
+    return best?.ip ?? host.interfaces.flatMap((i) => primaryOf(i, family)).find((a) => a.scope === 'global')?.ip;
   }
-  const candidates = (out ? fits(out) : []).filter((a) => SCOPE_RANK[a.scope] <= SCOPE_RANK[scope]);
+  const candidates = (out ? primaryOf(out, family) : []).filter((a) => SCOPE_RANK[a.scope] <= SCOPE_RANK[scope]);
   const inSubnet = dst ? candidates.find((a) => sameSubnet(a.ip, a.prefix, dst)) : undefined;
   if (inSubnet ?? candidates[0]) return (inSubnet ?? candidates[0])!.ip;
   for (const iface of host.interfaces) {
-    const a = fits(iface).find((x) => x.scope !== 'link' && SCOPE_RANK[x.scope] <= SCOPE_RANK[scope]);
+    const a = primaryOf(iface, family).find((x) => x.scope !== 'link' && SCOPE_RANK[x.scope] <= SCOPE_RANK[scope]);
     if (a) return a.ip;
   }
   return undefined;
 }
 
-function longestMatch(entries: readonly RouteEntry[], dst: IP): RouteEntry | undefined {
-  let best: RouteEntry | undefined;
-  let bestLen = -1;
-  for (const e of entries) {
-    if (!contains(e.dst, dst)) continue;
-    const len = Number(e.dst.split('/')[1]);
-    if (len > bestLen || (len === bestLen && (e.metric ?? 0) < (best!.metric ?? 0))) { best = e; bestLen = len; }
+// Each entry's `ip route` text, memoised: a trace renders the matched entry on every hop.
+const entryTexts = new WeakMap<RouteEntry, string>();
+
+function entryText(entry: RouteEntry): string {
+  let text = entryTexts.get(entry);
+  if (text === undefined) {
+    text = renderRouteEntry(entry);
+    entryTexts.set(entry, text);
   }
-  return best;
+  return text;
 }
 
 const unreachable = (host: string, dst: IP, reason: Unreachable['reason'], text: string): Unreachable =>
@@ -107,7 +124,7 @@ function localRoute(host: Host, entry: RouteEntry, dst: IP, src: IP | undefined)
   const type = entry.type === 'broadcast' ? 'broadcast' : 'local';
   return {
     kind: 'route', host: host.name, type, dst, table: 'local', outInterface: type === 'local' ? 'lo' : entry.dev!,
-    nextHop: dst, source: src ?? entry.src ?? dst, entry, text: renderRouteEntry(entry),
+    nextHop: dst, source: src ?? entry.src ?? dst, entry, text: entryText(entry),
   };
 }
 
@@ -115,19 +132,20 @@ function localRoute(host: Host, entry: RouteEntry, dst: IP, src: IP | undefined)
 export function routeLookup(network: Network, hostName: string, dst: IP, opts: LookupOptions = {}): Route | Unreachable {
   const host = findHost(network, hostName);
   if (!host) return unreachable(hostName, dst, 'unknown-host', `no host ${hostName}`);
-  const local = longestMatch(host.routes.local, dst);
+  const local = longestPrefixMatch(host.routes.local, dst);
   if (local) return localRoute(host, local, dst, opts.src);
   if (opts.iif !== undefined && !host.forwarding) return unreachable(host.name, dst, 'forwarding-disabled', 'RTNETLINK answers: No route to host');
-  const entry = longestMatch(host.routes.main.filter((e) => e.family === familyOf(dst)), dst);
+  const entry = longestPrefixMatch(host.routes.main, dst);
   if (!entry) return unreachable(host.name, dst, 'no-route', 'RTNETLINK answers: Network is unreachable');
   if (entry.type === 'unreachable' || entry.type === 'blackhole') {
     return unreachable(host.name, dst, 'prohibited', entry.type === 'blackhole' ? 'RTNETLINK answers: Invalid argument' : 'RTNETLINK answers: No route to host');
   }
   const source = opts.src ?? entry.src ?? selectSourceAddress(host, entry.dev!, entry.via, entry.scope, familyOf(dst));
+  // The optional keys last: V8 builds a literal slowly when keys follow a spread.
   return {
     kind: 'route', host: host.name, type: 'unicast', dst, table: 'main', outInterface: entry.dev!,
-    ...(entry.via ? { gateway: entry.via } : {}), nextHop: entry.via ?? dst,
-    ...(source ? { source } : {}), entry, text: renderRouteEntry(entry),
+    nextHop: entry.via ?? dst, entry, text: entryText(entry),
+    ...(entry.via ? { gateway: entry.via } : {}), ...(source ? { source } : {}),
   };
 }
 

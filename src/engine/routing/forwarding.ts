@@ -129,8 +129,25 @@ export interface HostForAddress {
  * fabric address of its node's interface, but the pod holds it).
  */
 export function hostForAddress(network: Network, ip: IP): HostForAddress | undefined {
-  const configured = (h: Host) => h.interfaces.some((i) => i.kind !== 'loopback' && i.addresses.some((x) => x.ip === ip));
-  const fabric = (h: Host) => h.interfaces.some((i) => (i.fabricIPs ?? []).includes(ip));
-  const host = network.hosts.find(configured) ?? network.hosts.find(fabric);
+  const owners = addressOwners(network);
+  const host = owners.configured.get(ip) ?? owners.fabric.get(ip);
   return host && { host, synthetic: host.kind === 'remote' };
+}
+
+// Address -> the first host (in host order) holding it, memoised per network: a large cluster has a host per pod.
+const ownerIndex = new WeakMap<Network, { configured: Map<IP, Host>; fabric: Map<IP, Host> }>();
+
+function addressOwners(network: Network): { configured: Map<IP, Host>; fabric: Map<IP, Host> } {
+  let owners = ownerIndex.get(network);
+  if (!owners) {
+    owners = { configured: new Map(), fabric: new Map() };
+    for (const h of network.hosts) {
+      for (const i of h.interfaces) {
+        if (i.kind !== 'loopback') for (const a of i.addresses) if (!owners.configured.has(a.ip)) owners.configured.set(a.ip, h);
+        for (const f of i.fabricIPs ?? []) if (!owners.fabric.has(f)) owners.fabric.set(f, h);
+      }
+    }
+    ownerIndex.set(network, owners);
+  }
+  return owners;
 }

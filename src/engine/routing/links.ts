@@ -11,6 +11,13 @@ import { cniModelFor } from './cni-models';
 import { findHost, findInterface, type Route } from './fib';
 import type { Host, InterfaceRef, Network, NetInterface, NextHop } from './types';
 
+// What the frame's sender learns by ARP, as indexes built once per network (networks are
+// immutable values): a segment has an end per node, a bridge a port per pod, and a trace
+// resolves a neighbour on every hop.
+
+/** The addresses an interface answers ARP/NDP for: configured, fabric, announced. */
+const ownedAddresses = (iface: NetInterface): readonly IP[] => [...iface.addresses.map((a) => a.ip), ...(iface.fabricIPs ?? []), ...(iface.announces ?? [])];
+
 const owns = (iface: NetInterface, ip: IP): boolean =>
   iface.addresses.some((a) => a.ip === ip) || (iface.fabricIPs ?? []).includes(ip) || (iface.announces ?? []).includes(ip);
 
@@ -19,13 +26,59 @@ function interfaceAt(network: Network, ref: InterfaceRef): NetInterface | undefi
   return host && findInterface(host, ref.interface);
 }
 
+/** The ends of one segment, by an address their interface owns, in the segment's order. */
+type SegmentOwners = Map<IP, { readonly end: InterfaceRef; readonly iface: NetInterface }[]>;
+
+const segmentIndex = new WeakMap<Network, Map<string, SegmentOwners>>();
+
+function segmentOwners(network: Network, name: string | undefined): SegmentOwners | undefined {
+  let segments = segmentIndex.get(network);
+  if (!segments) {
+    segments = new Map();
+    for (const link of network.links) {
+      if (segments.has(link.name)) continue;
+      const owners: SegmentOwners = new Map();
+      for (const end of link.ends) {
+        const iface = interfaceAt(network, end);
+        if (!iface) continue;
+        for (const ip of new Set(ownedAddresses(iface))) {
+          const list = owners.get(ip);
+          if (list) list.push({ end, iface });
+          else owners.set(ip, [{ end, iface }]);
+        }
+      }
+      segments.set(link.name, owners);
+    }
+    segmentIndex.set(network, segments);
+  }
+  return name === undefined ? undefined : segments.get(name);
+}
+
+/** Per host, per bridge: address -> the first port whose far end owns it. */
+const NO_PORTS: ReadonlyMap<IP, NetInterface> = new Map();
+const bridgeIndex = new WeakMap<Network, WeakMap<Host, Map<string, Map<IP, NetInterface>>>>();
+
+function bridgePorts(network: Network, host: Host, bridge: string): ReadonlyMap<IP, NetInterface> {
+  let hosts = bridgeIndex.get(network);
+  if (!hosts) { hosts = new WeakMap(); bridgeIndex.set(network, hosts); }
+  let bridges = hosts.get(host);
+  if (!bridges) {
+    bridges = new Map();
+    for (const port of host.interfaces) {
+      const far = port.master !== undefined && port.peer ? interfaceAt(network, port.peer) : undefined;
+      if (!far) continue;
+      let ports = bridges.get(port.master!);
+      if (!ports) { ports = new Map(); bridges.set(port.master!, ports); }
+      for (const ip of ownedAddresses(far)) if (!ports.has(ip)) ports.set(ip, port);
+    }
+    hosts.set(host, bridges);
+  }
+  return bridges.get(bridge) ?? NO_PORTS;
+}
+
 /** The port of `bridge` on `host` whose far end owns `ip` (the bridge's FDB after ARP). */
 export function bridgePortFor(network: Network, host: Host, bridge: string, ip: IP): NetInterface | undefined {
-  return host.interfaces.find((port) => {
-    if (port.master !== bridge || !port.peer) return false;
-    const far = interfaceAt(network, port.peer);
-    return far !== undefined && owns(far, ip);
-  });
+  return bridgePorts(network, host, bridge).get(ip);
 }
 
 const noNeighbour = (host: string, iface: string, address: IP): NextHop =>
@@ -39,13 +92,8 @@ function viaBridge(network: Network, host: Host, bridge: NetInterface, ip: IP): 
 }
 
 function viaSegment(network: Network, host: Host, iface: NetInterface, ip: IP): NextHop {
-  const link = network.links.find((l) => l.name === iface.link);
-  for (const end of link?.ends ?? []) {
-    if (end.host === host.name) continue;
-    const far = interfaceAt(network, end);
-    if (far && owns(far, ip)) return { kind: 'link', host: end.host, interface: end.interface, mac: far.mac };
-  }
-  return noNeighbour(host.name, iface.name, ip);
+  const far = segmentOwners(network, iface.link)?.get(ip)?.find(({ end }) => end.host !== host.name);
+  return far ? { kind: 'link', host: far.end.host, interface: far.end.interface, mac: far.iface.mac } : noNeighbour(host.name, iface.name, ip);
 }
 
 /**

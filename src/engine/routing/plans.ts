@@ -10,7 +10,7 @@
 
 import type { ClusterModel } from '../model/cluster';
 import type { Node, Pod } from '../model/k8s';
-import { canonicalIP, type CIDR, type IP, type IPFamily } from '../net/ip';
+import { canonicalIP, cidrOf, parseCIDR, parseIP, type CIDR, type IP, type IPFamily } from '../net/ip';
 import { contains, coveringPrefix, familyOf, freeAddress, prefixLength, prefixOf } from './addressing';
 import type { NodePlan, PodPlan } from './cni-model';
 
@@ -53,19 +53,23 @@ function internalIPs(node: Node): IP[] {
 
 const byHost = <T extends { host: string }>(a: T, b: T): number => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0);
 
+/** Pods sorted by `NS/NAME`, each with its key (computed once, not per comparison). */
+const sortedPods = (pods: readonly Pod[]): { key: string; pod: Pod }[] =>
+  pods.map((pod) => ({ key: podKey(pod), pod })).sort((a, b) => (a.key < b.key ? -1 : 1));
+
 function realNodes(cluster: ClusterModel): NodePlan[] {
-  const pods = [...cluster.pods].filter((p) => !p.spec.hostNetwork).sort((a, b) => (podKey(a) < podKey(b) ? -1 : 1));
-  const byNode = new Map<string | undefined, Pod[]>();
+  const pods = sortedPods(cluster.pods.filter((p) => !p.spec.hostNetwork));
+  const byNode = new Map<string | undefined, { key: string; pod: Pod }[]>();
   for (const p of pods) {
-    const list = byNode.get(p.spec.nodeName);
+    const list = byNode.get(p.pod.spec.nodeName);
     if (list) list.push(p);
-    else byNode.set(p.spec.nodeName, [p]);
+    else byNode.set(p.pod.spec.nodeName, [p]);
   }
   return cluster.nodes.map((node): NodePlan => {
     const name = node.metadata.name ?? '';
     const podCIDRs = (node.spec?.podCIDRs ?? (node.spec?.podCIDR ? [node.spec.podCIDR] : [])) as CIDR[];
-    const mine = (byNode.get(name) ?? []).map((p): PodPlan => ({
-      host: podHostName(podKey(p)), namespace: p.metadata.namespace ?? 'default', name: p.metadata.name ?? '', ips: podIPs(p),
+    const mine = (byNode.get(name) ?? []).map(({ key, pod: p }): PodPlan => ({
+      host: podHostName(key), namespace: p.metadata.namespace ?? 'default', name: p.metadata.name ?? '', ips: podIPs(p),
     }));
     return { host: nodeHostName(name), node: name, ips: internalIPs(node), podCIDRs, pods: mine };
   }).filter((n) => n.ips.length > 0).sort(byHost);
@@ -82,40 +86,78 @@ function nodeSubnets(nodes: readonly NodePlan[], taken: ReadonlySet<string>): No
   return subnets;
 }
 
-function endpointAddresses(cluster: ClusterModel, extra: readonly IP[]): IP[] {
-  const all = new Set<IP>(extra);
+/** Endpoint (and extra) addresses no modelled host has, sorted. */
+function unknownAddresses(cluster: ClusterModel, extra: readonly IP[], known: ReadonlySet<string>): IP[] {
+  const all = new Set<IP>(extra.filter((ip) => !known.has(ip)));
   for (const slice of cluster.endpointSlices) {
     if (slice.addressType === 'FQDN') continue;
-    for (const ep of slice.endpoints) for (const a of ep.addresses) { const ip = canonicalIP(a); if (ip) all.add(ip); }
+    for (const ep of slice.endpoints) {
+      for (const a of ep.addresses) {
+        // A known address is canonical, and canonical text is its own canonical form.
+        if (known.has(a)) continue;
+        const ip = canonicalIP(a);
+        if (ip && !known.has(ip)) all.add(ip);
+      }
+    }
   }
   return [...all].sort();
+}
+
+/** The first node (in list order) whose pod CIDRs hold an address, by prefix rather than by scanning every node. */
+function podCIDROwners(nodes: readonly NodePlan[]) {
+  const byPrefix = new Map<string, { family: IPFamily; prefix: number; first: Map<bigint, number> }>();
+  const add = (node: NodePlan, i: number): void => {
+    for (const c of node.podCIDRs) {
+      const cidr = parseCIDR(c);
+      if (!cidr) continue;
+      const k = `${cidr.family}/${cidr.prefix}`;
+      let group = byPrefix.get(k);
+      if (!group) { group = { family: cidr.family, prefix: cidr.prefix, first: new Map() }; byPrefix.set(k, group); }
+      if (!group.first.has(cidr.base)) group.first.set(cidr.base, i);
+    }
+  };
+  const find = (ip: IP): number | undefined => {
+    const a = parseIP(ip);
+    let best: number | undefined;
+    for (const group of byPrefix.values()) {
+      const i = a && a.family === group.family ? group.first.get(cidrOf(a, group.prefix)!.base) : undefined;
+      if (i !== undefined && (best === undefined || i < best)) best = i;
+    }
+    return best;
+  };
+  nodes.forEach(add);
+  return { add, find };
 }
 
 /** Places the unknown addresses: extra pods on nodes (new nodes when needed) or standalone hosts. */
 function placeRemote(cluster: ClusterModel, nodes: NodePlan[], subnets: NodeSubnet[], unknown: IP[], taken: Set<string>): Plans['standalone'] {
   const standalone: { host: string; kind: 'remote'; ip: IP }[] = [];
+  const owners = podCIDROwners(nodes);
+  const extraPods = new Map<number, PodPlan[]>();
+  // Node pod CIDRs synthesized below have the default size, so the first known one decides.
+  const firstPodCIDR = (family: IPFamily) => nodes.flatMap((n) => n.podCIDRs).find((c) => familyOf(c.split('/')[0]!) === family);
+  const knownSize = { 4: firstPodCIDR(4), 6: firstPodCIDR(6) };
   for (const ip of unknown) {
     const family = familyOf(ip);
-    let node = nodes.find((n) => n.podCIDRs.some((c) => contains(c, ip)));
-    if (!node && cluster.spec.podCIDRs.some((c) => contains(c, ip))) {
+    let at = owners.find(ip);
+    if (at === undefined && cluster.spec.podCIDRs.some((c) => contains(c, ip))) {
       const subnet = subnets.find((s) => familyOf(s.gateway) === family);
-      const size = nodes.flatMap((n) => n.podCIDRs).find((c) => familyOf(c.split('/')[0]!) === family);
+      const size = knownSize[family];
       const podCIDR = prefixOf(ip, size ? prefixLength(size) : POD_SUBNET_PREFIX[family]);
       if (subnet) {
         const nodeIP = freeAddress(subnet.cidr, taken, family === 4 ? -2 : -1, -1);
         taken.add(nodeIP);
-        node = { host: `remote/${podCIDR}`, node: `remote/${podCIDR}`, ips: [nodeIP], podCIDRs: [podCIDR], pods: [] };
-        nodes.push(node);
+        nodes.push({ host: `remote/${podCIDR}`, node: `remote/${podCIDR}`, ips: [nodeIP], podCIDRs: [podCIDR], pods: [] });
+        at = nodes.length - 1;
+        owners.add(nodes[at]!, at);
       }
     }
     const pod: PodPlan = { host: `remote/${ip}`, namespace: 'remote', name: ip, ips: [ip] };
-    if (node) {
-      const i = nodes.indexOf(node);
-      nodes[i] = { ...node, pods: [...node.pods, pod] };
-    } else {
-      standalone.push({ host: pod.host, kind: 'remote', ip });
-    }
+    if (at === undefined) standalone.push({ host: pod.host, kind: 'remote', ip });
+    else if (extraPods.has(at)) extraPods.get(at)!.push(pod);
+    else extraPods.set(at, [pod]);
   }
+  for (const [i, pods] of extraPods) nodes[i] = { ...nodes[i]!, pods: [...nodes[i]!.pods, ...pods] };
   return standalone;
 }
 
@@ -123,17 +165,19 @@ function placeRemote(cluster: ClusterModel, nodes: NodePlan[], subnets: NodeSubn
 export function planNetwork(cluster: ClusterModel, extraAddresses: readonly IP[] = []): Plans {
   const nodes = realNodes(cluster);
   const clients = [...cluster.spec.clients].sort((a, b) => (a.name < b.name ? -1 : 1));
-  const known = new Set<string>([
-    ...nodes.flatMap((n) => [...n.ips, ...n.pods.flatMap((p) => p.ips)]),
-    ...clients.map((c) => c.ip),
-  ]);
+  const known = new Set<string>();
+  for (const n of nodes) {
+    for (const ip of n.ips) known.add(ip);
+    for (const p of n.pods) for (const ip of p.ips) known.add(ip);
+  }
+  for (const c of clients) known.add(c.ip);
   const subnets = nodeSubnets(nodes, known);
   for (const s of subnets) known.add(s.gateway);
-  const unknown = endpointAddresses(cluster, extraAddresses).filter((ip) => !known.has(ip));
+  const unknown = unknownAddresses(cluster, extraAddresses, known);
   const remote = placeRemote(cluster, nodes, subnets, unknown, known);
   const hostNetworkPods: Record<string, string> = {};
-  for (const pod of [...cluster.pods].sort((a, b) => (podKey(a) < podKey(b) ? -1 : 1))) {
-    if (pod.spec.hostNetwork && pod.spec.nodeName) hostNetworkPods[podKey(pod)] = nodeHostName(pod.spec.nodeName);
+  for (const { key, pod } of sortedPods(cluster.pods.filter((p) => p.spec.hostNetwork && p.spec.nodeName))) {
+    hostNetworkPods[key] = nodeHostName(pod.spec.nodeName!);
   }
   return {
     nodes: nodes.sort(byHost),

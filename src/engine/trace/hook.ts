@@ -84,7 +84,8 @@ export function runHook(run: Run, host: string, hook: Hook, p: WalkPacket, ct: C
     recent: run.state.recent[host] ?? {}, now: run.state.now, ...(io.reroute && { reroute: io.reroute }),
   });
   run.rulesWalked += r.rulesWalked;
-  setState(run, { recent: { ...run.state.recent, [host]: r.recent } });
+  // xt_recent lists change only when a recent match sets or updates them: most hooks keep the host's.
+  if (run.state.recent[host] !== r.recent) setState(run, { recent: { ...run.state.recent, [host]: r.recent } });
   recordHops(run, host, rs, p, r);
   if (r.verdict.kind !== 'ACCEPT') {
     ctDiscard(run, ct);
