@@ -35,7 +35,7 @@ export { DEFAULT_CLIENT_IP_AFFINITY_SECONDS } from './manifests/defaults/service
 export { renderConntrackList } from './conntrack';
 /** The network a cluster's CNI model builds (hosts, interfaces, routes) and each host's view of it in iproute2's words. */
 export {
-  buildNetwork, renderHostNetwork, HOST_VIEWS, type Network, type Host, type HostView, type HostSection,
+  buildNetwork, planNetwork, renderHostNetwork, HOST_VIEWS, type Network, type Host, type HostView, type HostSection,
 } from './routing';
 /** Cluster DNS as CoreDNS's kubernetes plugin serves it, and the pod resolver (resolv.conf, glibc search). */
 export {

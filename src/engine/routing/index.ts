@@ -6,6 +6,7 @@ export type * from './types';
 export type { CniModel, CniContext, CniSetup, HostPart, NodePlan, PodPlan } from './cni-model';
 export { cniModelFor } from './cni-models';
 export { buildNetwork, NODE_NETWORK, OUTSIDE_HOST, type BuildOptions } from './build';
+export { planNetwork } from './plans';
 export {
   routeLookup, masqueradeSource, selectSourceAddress, findHost, findInterface,
   type Route, type Unreachable, type LookupOptions,

@@ -32,9 +32,12 @@ function nfPacket(p: WalkPacket, io: HookIO): Packet {
 
 const ruleAt = (rs: Ruleset, table: string, chain: string, index: number) => findChain(rs, table, chain)?.rules[index];
 
-/** The rule's `--comment`: kube-proxy says there why it drops ("has no endpoints"). */
-const commentOf = (rule: string | undefined): string | undefined =>
-  rule && (/--comment "([^"]*)"/.exec(rule)?.[1] ?? /--comment (\S+)/.exec(rule)?.[1]);
+/** The deciding rule's `-m comment --comment`: kube-proxy says there why it drops ("has no endpoints"). */
+function commentOf(rs: Ruleset, d: Decider | undefined): string | undefined {
+  const rule = d?.rule && ruleAt(rs, d.rule.table, d.rule.chain, d.rule.index);
+  const match = rule?.matches.find((m) => m.module === 'comment');
+  return match?.module === 'comment' ? match.comment : undefined;
+}
 
 export function decidedByOf(rs: Ruleset, d: Decider | undefined): DecidedBy {
   if (!d) return { component: 'kernel' };
@@ -90,7 +93,7 @@ export function runHook(run: Run, host: string, hook: Hook, p: WalkPacket, ct: C
   if (r.verdict.kind !== 'ACCEPT') {
     ctDiscard(run, ct);
     const decidedBy = decidedByOf(rs, r.decidedBy);
-    const said = commentOf(decidedBy.rule) ?? (r.verdict.kind === 'DROP' ? r.verdict.reason : undefined) ?? decidedBy.rule ?? 'dropped';
+    const said = commentOf(rs, r.decidedBy) ?? (r.verdict.kind === 'DROP' ? r.verdict.reason : undefined) ?? decidedBy.rule ?? 'dropped';
     const reason = r.verdict.kind === 'REJECT' ? `${said} (${r.verdict.rejectWith})` : said;
     pushHop(run, host, p, { kind: r.verdict.kind === 'REJECT' ? 'reject' : 'drop', reason, decidedBy });
     return { kind: r.verdict.kind === 'REJECT' ? 'rejected' : 'dropped', decidedBy, reason };

@@ -4,7 +4,7 @@
 // pods secondary addresses of the node's interface, so every pod IP must be in the node
 // subnet (routing/plans.ts: the smallest prefix covering the nodes, at most a /24 or /64).
 
-import { buildNetwork, cidrContains, CNI_MODELS, parseCIDR, parseIP, type ClusterModel, type CNIModel, type Pod } from '../../engine';
+import { cidrContains, planNetwork, CNI_MODELS, parseCIDR, parseIP, type ClusterModel, type CNIModel, type Pod } from '../../engine';
 
 export { CNI_MODELS };
 export type { CNIModel };
@@ -22,7 +22,7 @@ const inside = (cidr: string, ip: string): boolean => {
 export function cniBlocker(c: ClusterModel, model: CNIModel): string | null {
   const pods = c.pods.filter((p) => !p.spec.hostNetwork && podIPs(p).length > 0);
   if (model === 'vpc') {
-    const subnets = buildNetwork(c).nodeSubnets.map((s) => s.cidr as string);
+    const subnets = planNetwork(c).nodeSubnets.map((s) => s.cidr as string);
     const out = pods.find((p) => podIPs(p).some((ip) => !subnets.some((s) => inside(s, ip))));
     return out ? `vpc needs pod IPs in the node subnet (${subnets.join(', ')}); ${out.metadata.name} has ${podIPs(out)[0]}` : null;
   }
