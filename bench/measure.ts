@@ -26,6 +26,7 @@ function load(file: string) {
 
 function measureLoad(file: string, rulesOut?: string): object {
   const { cluster, documents, loadMs } = load(file);
+  const loadPeakRssMB = peakMB();
   const t1 = now();
   const rules = rulesForNode(cluster, BENCH_NODE);
   const rulesMs = now() - t1;
@@ -33,7 +34,7 @@ function measureLoad(file: string, rulesOut?: string): object {
   return {
     documents, loadMs, rulesMs, ruleLines: rules.split('\n').filter((l) => l.startsWith('-A ')).length,
     rulesBytes: rules.length, services: cluster.services.length, pods: cluster.pods.length, endpointSlices: cluster.endpointSlices.length,
-    heapMB: heapMB(), peakRssMB: peakMB(),
+    heapMB: heapMB(), loadPeakRssMB, peakRssMB: peakMB(),
   };
 }
 
