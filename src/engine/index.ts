@@ -25,7 +25,7 @@ export {
 } from './trace';
 /** Cloud load balancers: one per LoadBalancer Service (the scenario summary's cost fact), its style, targets and health checks. */
 export {
-  cloudSummary, renderCloudSummary, planLoadBalancers,
+  cloudSummary, renderCloudSummary, planLoadBalancers, hasLbHost,
   type CloudSummary, type CloudSummaryLine, type CloudLoadBalancer, type LbTarget, type LbStyle, type HealthCheck,
 } from './cloud';
 /** The Service registry's nodePort allocator: for a host that changes a loaded Service as an update would (the UI's what-if). */

@@ -9,7 +9,7 @@
 // is of neither shape, or of one with the packet's key; every rule in between is one the
 // kernel would have tested and rejected.
 
-import { formatIP } from '../net/ip';
+import { bitsOf, formatIP } from '../net/ip';
 import type { Packet } from './packet';
 import type { Chain, Rule, Ruleset } from './types';
 
@@ -38,7 +38,7 @@ function ruleKey(r: Rule): string | undefined {
   const dport = pm && 'dport' in pm ? pm.dport : undefined;
   if (!dport || dport.negated || dport.ranges.length !== 1 || dport.ranges[0]!.from !== dport.ranges[0]!.to) return undefined;
   const port = portKey(proto.name, dport.ranges[0]!.from);
-  if (!dst || dst.negated || dst.cidr.prefix !== (dst.cidr.family === 4 ? 32 : 128)) return port;
+  if (!dst || dst.negated || dst.cidr.prefix !== bitsOf(dst.cidr.family)) return port;
   return `${formatIP({ family: dst.cidr.family, value: dst.cidr.base })}|${port}`;
 }
 

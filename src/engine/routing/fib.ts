@@ -55,17 +55,20 @@ export interface LookupOptions {
 
 const SCOPE_RANK: Record<AddressScope | RouteScope, number> = { global: 0, universe: 0, link: 253, host: 254 };
 
+/** The first of each name, as a linear find by name would return it. */
+function byFirstName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T> {
+  const index = new Map<string, T>();
+  for (const item of items) if (!index.has(item.name)) index.set(item.name, item);
+  return index;
+}
+
 // Hosts by name, memoised per network (networks are immutable values): a large cluster has a
 // host per pod, and a trace looks hosts up on every hop.
 const hostIndex = new WeakMap<Network, Map<string, Host>>();
 
 export function findHost(network: Network, name: string): Host | undefined {
   let index = hostIndex.get(network);
-  if (!index) {
-    index = new Map();
-    for (const h of network.hosts) if (!index.has(h.name)) index.set(h.name, h);
-    hostIndex.set(network, index);
-  }
+  if (!index) hostIndex.set(network, (index = byFirstName(network.hosts)));
   return index.get(name);
 }
 
@@ -76,11 +79,7 @@ const INDEXED_INTERFACES = 8;
 export function findInterface(host: Host, name: string): NetInterface | undefined {
   if (host.interfaces.length <= INDEXED_INTERFACES) return host.interfaces.find((i) => i.name === name);
   let index = interfaceIndex.get(host);
-  if (!index) {
-    index = new Map();
-    for (const i of host.interfaces) if (!index.has(i.name)) index.set(i.name, i);
-    interfaceIndex.set(host, index);
-  }
+  if (!index) interfaceIndex.set(host, (index = byFirstName(host.interfaces)));
   return index.get(name);
 }
 

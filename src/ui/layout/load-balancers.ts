@@ -5,7 +5,7 @@
 // the path: the node elected to answer ARP for the IP carries it instead (`announces`), and
 // a line of text in the outside band says so.
 
-import { planLoadBalancers, type CloudLoadBalancer, type ClusterModel } from '../../engine';
+import { hasLbHost, planLoadBalancers, type CloudLoadBalancer, type ClusterModel } from '../../engine';
 import type { Box } from './topology';
 
 /** `lb`: the cloud built it (a host in the trace); `pending`: no IP; `unserved`: an IP, nothing carries it; `l2`: MetalLB, a note. */
@@ -39,14 +39,12 @@ const STYLE: Record<CloudLoadBalancer['style'], string> = {
   'pass-through': 'pass-through to nodes', 'node-port': 'to node ports', 'pod-ip': 'to pod IPs', l2: 'layer 2 (ARP)',
 };
 
-/** The engine builds a host for a load balancer on these terms (cloud/plan.ts, hasLbHost). */
-const isBuilt = (lb: CloudLoadBalancer) => lb.ingress.length > 0 && lb.provider !== 'none' && lb.style !== 'l2';
 const portsOf = (lb: CloudLoadBalancer) => lb.listeners.map((l) => `${l.port}/${l.protocol}`).join(',');
 
 function boxOf(lb: CloudLoadBalancer): Omit<LbBox, keyof Box> {
   const ips = lb.ingress.join(', ');
   const base = { service: lb.service, problem: lb.problem !== undefined, detail: lb.problem ?? lb.note };
-  if (isBuilt(lb)) {
+  if (hasLbHost(lb)) {
     const style = `${PROVIDER[lb.provider]} · ${STYLE[lb.style]}`;
     return {
       ...base, id: lb.host, kind: 'lb', title: lb.host, lines: [style, `${ips} · ${portsOf(lb)}`],
