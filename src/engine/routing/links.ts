@@ -18,8 +18,7 @@ import type { Host, InterfaceRef, Network, NetInterface, NextHop } from './types
 /** The addresses an interface answers ARP/NDP for: configured, fabric, announced. */
 const ownedAddresses = (iface: NetInterface): readonly IP[] => [...iface.addresses.map((a) => a.ip), ...(iface.fabricIPs ?? []), ...(iface.announces ?? [])];
 
-const owns = (iface: NetInterface, ip: IP): boolean =>
-  iface.addresses.some((a) => a.ip === ip) || (iface.fabricIPs ?? []).includes(ip) || (iface.announces ?? []).includes(ip);
+const owns = (iface: NetInterface, ip: IP): boolean => ownedAddresses(iface).includes(ip);
 
 function interfaceAt(network: Network, ref: InterfaceRef): NetInterface | undefined {
   const host = findHost(network, ref.host);
